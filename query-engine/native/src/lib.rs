@@ -1,0 +1,2 @@
+pub use datafusion;
+pub use datafusion_spark;
