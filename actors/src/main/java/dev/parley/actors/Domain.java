@@ -1,0 +1,75 @@
+package dev.parley.actors;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.membership.Membership;
+import dev.parley.actors.readside.ReadSide;
+import dev.parley.persistence.DatabaseSettings;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+
+/** The running domain on one node: sharded entities, the read side, and the way in to both. */
+public final class Domain {
+
+    private final ClusterSharding sharding;
+
+    private Domain(ClusterSharding sharding) {
+        this.sharding = sharding;
+    }
+
+    /** The actor-system settings that point the journal and the projections at the database. */
+    public static Config configFor(DatabaseSettings database) {
+        String profile;
+        String dialect;
+        switch (database.vendor()) {
+            case H2 -> {
+                profile = "slick.jdbc.H2Profile$";
+                dialect = "h2-dialect";
+            }
+            case POSTGRESQL -> {
+                profile = "slick.jdbc.PostgresProfile$";
+                dialect = "postgres-dialect";
+            }
+            default -> throw new IllegalArgumentException("unsupported database " + database.vendor());
+        }
+        String shared = "pekko-persistence-jdbc.shared-databases.parley.";
+        return ConfigFactory.parseMap(Map.of(
+                shared + "profile", profile,
+                shared + "db.url", database.url(),
+                shared + "db.user", database.user(),
+                shared + "db.password", database.password(),
+                shared + "db.driver", database.driverClassName(),
+                "pekko.projection.jdbc.dialect", dialect));
+    }
+
+    /** Starts sharding for every aggregate and the projections; joins itself when no seed nodes are set. */
+    public static Domain start(ActorSystem<?> system, String region, DataSource readSide) {
+        Cluster cluster = Cluster.get(system);
+        if (system.settings().config().getList("pekko.cluster.seed-nodes").isEmpty()) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        ClusterSharding sharding = ClusterSharding.get(system);
+        Domain domain = new Domain(sharding);
+        sharding.init(Entity.of(Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(
+                context.getEntityId(), region, (id, command) -> domain.membership(id).tell(command))));
+        sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(
+                context.getEntityId(), (id, command) -> domain.collaboration(id).tell(command))));
+        ReadSide.start(system, readSide);
+        return domain;
+    }
+
+    public EntityRef<Collaboration.Command> collaboration(String id) {
+        return sharding.entityRefFor(Collaboration.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<Membership.Command> membership(String id) {
+        return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, id);
+    }
+}

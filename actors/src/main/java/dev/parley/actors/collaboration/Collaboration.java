@@ -1,0 +1,485 @@
+package dev.parley.actors.collaboration;
+
+import dev.parley.actors.common.Arns;
+import dev.parley.actors.common.CborSerializable;
+import dev.parley.actors.common.EntityMessenger;
+import dev.parley.actors.common.ExpectsStatusReply;
+import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Tags;
+import dev.parley.actors.membership.Membership;
+import dev.parley.actors.membership.MembershipSettings;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * A collaboration: its creator, its fixed list of members and their standing. It is the authority
+ * on who may join; a join is recorded here first, then the membership is created from it.
+ */
+public final class Collaboration
+        extends EventSourcedBehaviorWithEnforcedReplies<Collaboration.Command, Collaboration.Event, Collaboration.State> {
+
+    public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Collaboration");
+    public static final String TAG = "collaboration";
+
+    /** The collaboration's own facts. */
+    public record Details(String id, String arn, String name, String description, String creatorAccountId,
+                          String creatorDisplayName, DataEncryptionMetadata dataEncryptionMetadata,
+                          QueryLogStatus queryLogStatus, AnalyticsEngine analyticsEngine, Instant createTime,
+                          Instant updateTime) {
+
+        Details updated(String newName, String newDescription, AnalyticsEngine newEngine, Instant time) {
+            return new Details(id, arn, newName, newDescription, creatorAccountId, creatorDisplayName,
+                    dataEncryptionMetadata, queryLogStatus, newEngine, createTime, time);
+        }
+    }
+
+    /**
+     * A member (the creator included). {@code paysForQueryCompute} is the effective payer flag, after
+     * the default-payer rule; {@code membershipId} is set once the member joined.
+     */
+    public record Member(String accountId, String displayName, List<MemberAbility> abilities,
+                         boolean paysForQueryCompute, MemberStatus status, String membershipId, Instant createTime,
+                         Instant updateTime) {
+        public Member {
+            abilities = List.copyOf(abilities);
+        }
+
+        Member with(MemberStatus newStatus, String newMembershipId, Instant time) {
+            return new Member(accountId, displayName, abilities, paysForQueryCompute, newStatus, newMembershipId,
+                    createTime, time);
+        }
+    }
+
+    /** What the creator asks for in CreateCollaboration. */
+    public record NewCollaboration(String creatorAccountId, String name, String description,
+                                   List<MemberAbility> creatorMemberAbilities, String creatorDisplayName,
+                                   Boolean creatorPaysForQueryCompute, List<MemberSpecification> members,
+                                   DataEncryptionMetadata dataEncryptionMetadata, QueryLogStatus queryLogStatus,
+                                   AnalyticsEngine analyticsEngine, Map<String, String> tags) {
+        public NewCollaboration {
+            creatorMemberAbilities = List.copyOf(creatorMemberAbilities);
+            members = List.copyOf(members);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** A collaboration as one member sees it: the details plus that member's own standing. */
+    public record View(Details details, Member caller, String callerMembershipArn) implements CborSerializable {
+    }
+
+    public record TagSet(Map<String, String> tags) implements CborSerializable {
+    }
+
+    // Commands
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    public record Create(NewCollaboration request, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    public record Get(String caller, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    /** Null fields are left as they are. */
+    public record Update(String caller, String name, String description, AnalyticsEngine analyticsEngine,
+                         ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    public record Delete(String caller, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    /** The creator removes a member (DeleteMember). */
+    public record RemoveMember(String caller, String accountId, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    /** An invited member joins; on success the new membership answers {@code replyTo} itself. */
+    public record Join(String caller, String membershipId, MembershipSettings settings,
+                       ActorRef<StatusReply<Membership.Active>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    /** From a membership whose member left; repeated after the membership's recovery, so idempotent. */
+    public record MemberLeft(String accountId) implements Command {
+    }
+
+    public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    public record UntagResource(String caller, List<String> tagKeys, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    public record ListTagsForResource(String caller, ActorRef<StatusReply<TagSet>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    // Events
+
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record CollaborationCreated(Details details, List<Member> members, Map<String, String> tags)
+            implements Event {
+    }
+
+    public record CollaborationUpdated(String name, String description, AnalyticsEngine analyticsEngine,
+                                       Instant updateTime) implements Event {
+    }
+
+    public record MemberJoined(String accountId, String membershipId, String membershipArn, Instant updateTime)
+            implements Event {
+    }
+
+    public record MemberLeftCollaboration(String accountId, Instant updateTime) implements Event {
+    }
+
+    public record MemberRemoved(String accountId, Instant updateTime) implements Event {
+    }
+
+    public record CollaborationDeleted(Instant updateTime) implements Event {
+    }
+
+    public record TagsAdded(Map<String, String> tags) implements Event {
+    }
+
+    public record TagsRemoved(List<String> tagKeys) implements Event {
+    }
+
+    // State
+
+    public sealed interface State extends CborSerializable {
+    }
+
+    public record Empty() implements State {
+    }
+
+    /** Members keyed by account id, in invitation order. */
+    public record Active(Details details, Map<String, Member> members, Map<String, String> tags) implements State {
+
+        Active withMember(Member member, Instant time) {
+            Map<String, Member> updated = new LinkedHashMap<>(members);
+            updated.put(member.accountId(), member);
+            return new Active(details.updated(details.name(), details.description(), details.analyticsEngine(), time),
+                    updated, tags);
+        }
+
+        /** The creator, and invited or active members, may read the collaboration. */
+        boolean readableBy(String account) {
+            Member member = members.get(account);
+            return member != null && (account.equals(details.creatorAccountId())
+                    || member.status() == MemberStatus.INVITED || member.status() == MemberStatus.ACTIVE);
+        }
+    }
+
+    /** Kept with its members so that memberships can be told again after a crash. */
+    public record Deleted(Details details, Map<String, Member> members) implements State {
+    }
+
+    public static Behavior<Command> create(String collaborationId, String region,
+                                           EntityMessenger<Membership.Command> memberships) {
+        return Behaviors.setup(context -> new Collaboration(collaborationId, region, memberships, context));
+    }
+
+    private final String collaborationId;
+    private final String region;
+    private final EntityMessenger<Membership.Command> memberships;
+    private final ActorContext<Command> context;
+
+    private Collaboration(String collaborationId, String region, EntityMessenger<Membership.Command> memberships,
+                          ActorContext<Command> context) {
+        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), collaborationId));
+        this.collaborationId = collaborationId;
+        this.region = region;
+        this.memberships = memberships;
+        this.context = context;
+    }
+
+    @Override
+    public State emptyState() {
+        return new Empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return Set.of(TAG);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(100, 2);
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        // Whatever memberships should have been told before a crash is told again; they apply only differences.
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), this::tellMemberships)
+                .build();
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+        builder.forStateType(Empty.class)
+                .onCommand(Create.class, this::onCreate)
+                .onAnyCommand(this::refuseAsNotFound);
+        builder.forStateType(Active.class)
+                .onCommand(Create.class, (state, command) -> Effect().reply(command.replyTo(),
+                        StatusReply.error(new Rejection.Conflict("Collaboration " + collaborationId
+                                + " already exists"))))
+                .onCommand(Get.class, (state, command) -> Effect().reply(command.replyTo(),
+                        state.readableBy(command.caller()) ? StatusReply.success(view(state, command.caller()))
+                                : notAMember()))
+                .onCommand(Update.class, this::onUpdate)
+                .onCommand(Delete.class, (state, command) -> {
+                    if (!isCreator(state, command.caller())) {
+                        return Effect().reply(command.replyTo(), onlyCreator("delete"));
+                    }
+                    return Effect().persist(new CollaborationDeleted(Instant.now()))
+                            .thenRun(this::tellMemberships)
+                            .thenReply(command.replyTo(), deleted -> StatusReply.ack());
+                })
+                .onCommand(RemoveMember.class, this::onRemoveMember)
+                .onCommand(Join.class, this::onJoin)
+                .onCommand(MemberLeft.class, (state, command) -> {
+                    Member member = state.members().get(command.accountId());
+                    if (member == null || member.status() != MemberStatus.ACTIVE) {
+                        return Effect().noReply();
+                    }
+                    return Effect().persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
+                            .thenNoReply();
+                })
+                .onCommand(TagResource.class, (state, command) -> {
+                    if (!isCreator(state, command.caller())) {
+                        return Effect().reply(command.replyTo(), onlyCreator("tag"));
+                    }
+                    try {
+                        Tags.checkLimit(state.tags(), command.tags());
+                    } catch (Rejection rejection) {
+                        return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+                    }
+                    return Effect().persist(new TagsAdded(command.tags()))
+                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
+                })
+                .onCommand(UntagResource.class, (state, command) -> {
+                    if (!isCreator(state, command.caller())) {
+                        return Effect().reply(command.replyTo(), onlyCreator("untag"));
+                    }
+                    return Effect().persist(new TagsRemoved(command.tagKeys()))
+                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
+                })
+                .onCommand(ListTagsForResource.class, (state, command) -> Effect().reply(command.replyTo(),
+                        isCreator(state, command.caller()) ? StatusReply.success(new TagSet(state.tags()))
+                                : onlyCreator("list the tags of")));
+        builder.forStateType(Deleted.class)
+                .onAnyCommand(this::refuseAsNotFound);
+        return builder.build();
+    }
+
+    private ReplyEffect<Event, State> onCreate(Empty state, Create command) {
+        NewCollaboration request = command.request();
+        List<Member> members;
+        try {
+            members = PayerRules.membersOf(request, Instant.now());
+        } catch (Rejection rejection) {
+            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+        }
+        Instant now = members.get(0).createTime();
+        Details details = new Details(collaborationId, Arns.collaboration(region, request.creatorAccountId(),
+                collaborationId), request.name(), request.description(), request.creatorAccountId(),
+                request.creatorDisplayName(), request.dataEncryptionMetadata(), request.queryLogStatus(),
+                request.analyticsEngine(), now, now);
+        return Effect().persist(new CollaborationCreated(details, members, request.tags()))
+                .thenReply(command.replyTo(), created ->
+                        StatusReply.success(view((Active) created, request.creatorAccountId())));
+    }
+
+    private ReplyEffect<Event, State> onUpdate(Active state, Update command) {
+        if (!isCreator(state, command.caller())) {
+            return Effect().reply(command.replyTo(), state.readableBy(command.caller()) ? onlyCreator("update")
+                    : notAMember());
+        }
+        Details current = state.details();
+        String name = command.name() != null ? command.name() : current.name();
+        String description = command.description() != null ? command.description() : current.description();
+        AnalyticsEngine engine = command.analyticsEngine() != null ? command.analyticsEngine()
+                : current.analyticsEngine();
+        return Effect().persist(new CollaborationUpdated(name, description, engine, Instant.now()))
+                .thenRun(this::tellMemberships)
+                .thenReply(command.replyTo(), updated -> StatusReply.success(view((Active) updated,
+                        command.caller())));
+    }
+
+    private ReplyEffect<Event, State> onRemoveMember(Active state, RemoveMember command) {
+        if (!isCreator(state, command.caller())) {
+            return Effect().reply(command.replyTo(), state.readableBy(command.caller())
+                    ? onlyCreator("remove members from") : notAMember());
+        }
+        if (command.accountId().equals(command.caller())) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Invalid(
+                    "The collaboration creator cannot be removed; delete the collaboration instead")));
+        }
+        Member member = state.members().get(command.accountId());
+        if (member == null) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.NotFound(
+                    "Account " + command.accountId() + " is not a member of collaboration " + collaborationId)));
+        }
+        if (member.status() == MemberStatus.LEFT || member.status() == MemberStatus.REMOVED) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
+                    "Member " + command.accountId() + " is already " + member.status())));
+        }
+        return Effect().persist(new MemberRemoved(command.accountId(), Instant.now()))
+                .thenRun(this::tellMemberships)
+                .thenReply(command.replyTo(), removed -> StatusReply.ack());
+    }
+
+    private ReplyEffect<Event, State> onJoin(Active state, Join command) {
+        Member member = state.members().get(command.caller());
+        if (member == null) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.AccessDenied(
+                    "Account " + command.caller() + " is not invited to collaboration " + collaborationId)));
+        }
+        if (member.status() != MemberStatus.INVITED) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
+                    member.status() == MemberStatus.ACTIVE
+                            ? "Account " + command.caller() + " already has membership " + member.membershipId()
+                              + " in collaboration " + collaborationId
+                            : "Account " + command.caller() + " is " + member.status()
+                              + " and cannot join collaboration " + collaborationId + " again")));
+        }
+        try {
+            PayerRules.checkAcceptance(member, command.settings().paysForQueryCompute());
+        } catch (Rejection rejection) {
+            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+        }
+        String membershipArn = Arns.membership(region, command.caller(), command.membershipId());
+        return Effect().persist(new MemberJoined(command.caller(), command.membershipId(), membershipArn,
+                        Instant.now()))
+                .thenRun(joined -> memberships.tell(command.membershipId(),
+                        createMembership((Active) joined, command.caller(), command.settings(), command.replyTo())))
+                .thenNoReply();
+    }
+
+    /** Tells every membership what this collaboration now says about its member, creating it if need be. */
+    private void tellMemberships(State state) {
+        if (state instanceof Active active) {
+            for (Member member : active.members().values()) {
+                if (member.membershipId() != null && member.status() == MemberStatus.ACTIVE) {
+                    memberships.tell(member.membershipId(), createMembership(active, member.accountId(), null,
+                            context.getSystem().ignoreRef()));
+                }
+            }
+            reconcile(active.details(), active.members(), false);
+        } else if (state instanceof Deleted deleted) {
+            reconcile(deleted.details(), deleted.members(), true);
+        }
+    }
+
+    private void reconcile(Details details, Map<String, Member> members, boolean deleted) {
+        for (Member member : members.values()) {
+            if (member.membershipId() != null) {
+                memberships.tell(member.membershipId(),
+                        new Membership.Reconcile(details.name(), member.status(), deleted));
+            }
+        }
+    }
+
+    private Membership.Command createMembership(Active state, String accountId, MembershipSettings settings,
+                                                ActorRef<StatusReply<Membership.Active>> replyTo) {
+        Member member = state.members().get(accountId);
+        Details details = state.details();
+        Membership.Details membership = new Membership.Details(member.membershipId(),
+                Arns.membership(region, accountId, member.membershipId()), accountId, collaborationId, details.arn(),
+                details.creatorAccountId(), details.creatorDisplayName(), member.abilities(),
+                member.paysForQueryCompute(), member.updateTime());
+        // A re-sent Create finds the membership already made and ignores these settings.
+        MembershipSettings effective = settings != null ? settings
+                : new MembershipSettings(details.queryLogStatus(), null, null, Map.of());
+        return new Membership.Create(membership, details.name(), effective, replyTo);
+    }
+
+    private View view(Active state, String caller) {
+        Member member = state.members().get(caller);
+        String membershipArn = member.membershipId() == null ? null
+                : Arns.membership(region, caller, member.membershipId());
+        return new View(state.details(), member, membershipArn);
+    }
+
+    private static boolean isCreator(Active state, String caller) {
+        return state.details().creatorAccountId().equals(caller);
+    }
+
+    private <T> StatusReply<T> notFound() {
+        return StatusReply.error(new Rejection.NotFound("Collaboration " + collaborationId + " not found"));
+    }
+
+    private <T> StatusReply<T> notAMember() {
+        return StatusReply.error(new Rejection.AccessDenied(
+                "The caller is not a member of collaboration " + collaborationId));
+    }
+
+    private <T> StatusReply<T> onlyCreator(String action) {
+        return StatusReply.error(new Rejection.AccessDenied(
+                "Only the creator of collaboration " + collaborationId + " can " + action + " it"));
+    }
+
+    /** Answers any command that expects a reply with not-found; notices (MemberLeft) need none. */
+    private ReplyEffect<Event, State> refuseAsNotFound(Command command) {
+        if (command instanceof ExpectsStatusReply expectsReply) {
+            expectsReply.reject(new Rejection.NotFound("Collaboration " + collaborationId + " not found"));
+        }
+        return Effect().noReply();
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
+        builder.forStateType(Empty.class)
+                .onEvent(CollaborationCreated.class, (state, event) -> {
+                    Map<String, Member> members = new LinkedHashMap<>();
+                    event.members().forEach(member -> members.put(member.accountId(), member));
+                    return new Active(event.details(), members, event.tags());
+                });
+        builder.forStateType(Active.class)
+                .onEvent(CollaborationUpdated.class, (state, event) -> new Active(state.details().updated(
+                        event.name(), event.description(), event.analyticsEngine(), event.updateTime()),
+                        state.members(), state.tags()))
+                .onEvent(MemberJoined.class, (state, event) -> state.withMember(state.members()
+                        .get(event.accountId()).with(MemberStatus.ACTIVE, event.membershipId(), event.updateTime()),
+                        event.updateTime()))
+                .onEvent(MemberLeftCollaboration.class, (state, event) -> {
+                    Member member = state.members().get(event.accountId());
+                    return state.withMember(member.with(MemberStatus.LEFT, member.membershipId(), event.updateTime()),
+                            event.updateTime());
+                })
+                .onEvent(MemberRemoved.class, (state, event) -> {
+                    Member member = state.members().get(event.accountId());
+                    return state.withMember(member.with(MemberStatus.REMOVED, member.membershipId(),
+                            event.updateTime()), event.updateTime());
+                })
+                .onEvent(CollaborationDeleted.class, (state, event) -> new Deleted(state.details(), state.members()))
+                .onEvent(TagsAdded.class, (state, event) ->
+                        new Active(state.details(), state.members(), Tags.merged(state.tags(), event.tags())))
+                .onEvent(TagsRemoved.class, (state, event) ->
+                        new Active(state.details(), state.members(), Tags.without(state.tags(), event.tagKeys())));
+        return builder.build();
+    }
+}

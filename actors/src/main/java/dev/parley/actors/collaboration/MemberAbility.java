@@ -1,0 +1,7 @@
+package dev.parley.actors.collaboration;
+
+/** What a member may do in a collaboration. */
+public enum MemberAbility {
+    CAN_QUERY,
+    CAN_RECEIVE_RESULTS
+}

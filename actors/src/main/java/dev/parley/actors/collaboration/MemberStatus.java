@@ -1,0 +1,9 @@
+package dev.parley.actors.collaboration;
+
+/** A member's standing in a collaboration: INVITED until they create their membership. */
+public enum MemberStatus {
+    INVITED,
+    ACTIVE,
+    LEFT,
+    REMOVED
+}

@@ -1,0 +1,6 @@
+package dev.parley.actors.collaboration;
+
+public enum QueryLogStatus {
+    ENABLED,
+    DISABLED
+}

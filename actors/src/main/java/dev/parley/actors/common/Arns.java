@@ -1,0 +1,20 @@
+package dev.parley.actors.common;
+
+/** Amazon Resource Names of Clean Rooms resources, in the shape the service model's patterns accept. */
+public final class Arns {
+
+    private Arns() {
+    }
+
+    public static String collaboration(String region, String accountId, String collaborationId) {
+        return cleanrooms(region, accountId, "collaboration/" + collaborationId);
+    }
+
+    public static String membership(String region, String accountId, String membershipId) {
+        return cleanrooms(region, accountId, "membership/" + membershipId);
+    }
+
+    private static String cleanrooms(String region, String accountId, String resource) {
+        return "arn:aws:cleanrooms:" + region + ":" + accountId + ":" + resource;
+    }
+}

@@ -1,0 +1,338 @@
+package dev.parley.actors.membership;
+
+import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.collaboration.MemberAbility;
+import dev.parley.actors.collaboration.MemberStatus;
+import dev.parley.actors.collaboration.PayerRules;
+import dev.parley.actors.collaboration.QueryLogStatus;
+import dev.parley.actors.common.CborSerializable;
+import dev.parley.actors.common.EntityMessenger;
+import dev.parley.actors.common.ExpectsStatusReply;
+import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Tags;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * One account's membership in one collaboration. It is created by the collaboration when an
+ * invited member joins, and it tells the collaboration when its member leaves.
+ */
+public final class Membership
+        extends EventSourcedBehaviorWithEnforcedReplies<Membership.Command, Membership.Event, Membership.State> {
+
+    public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Membership");
+    public static final String TAG = "membership";
+
+    /** The facts a membership is born with, copied from the collaboration at the moment of joining. */
+    public record Details(String id, String arn, String accountId, String collaborationId, String collaborationArn,
+                          String collaborationCreatorAccountId, String collaborationCreatorDisplayName,
+                          List<MemberAbility> memberAbilities, boolean paysForQueryCompute, Instant createTime) {
+        public Details {
+            memberAbilities = List.copyOf(memberAbilities);
+        }
+    }
+
+    public record TagSet(Map<String, String> tags) implements CborSerializable {
+    }
+
+    // Commands
+
+    public sealed interface Command extends CborSerializable {
+    }
+
+    /** From the collaboration, after it recorded the join; repeated after its recovery, so it is idempotent. */
+    public record Create(Details details, String collaborationName, MembershipSettings settings,
+                        ActorRef<StatusReply<Active>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    public record Get(String caller, ActorRef<StatusReply<Active>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    /** Null fields are left as they are. */
+    public record Update(String caller, QueryLogStatus queryLogStatus, ResultConfiguration defaultResultConfiguration,
+                        Boolean paysForQueryCompute, ActorRef<StatusReply<Active>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    /** The member leaves the collaboration (DeleteMembership). */
+    public record Leave(String caller, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    /** From the collaboration: what it now says about this member. Repeated freely; applies only differences. */
+    public record Reconcile(String collaborationName, MemberStatus memberStatus, boolean collaborationDeleted)
+            implements Command {
+    }
+
+    public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    public record UntagResource(String caller, List<String> tagKeys, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    public record ListTagsForResource(String caller, ActorRef<StatusReply<TagSet>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    // Events
+
+    public sealed interface Event extends CborSerializable {
+    }
+
+    public record MembershipCreated(Details details, String collaborationName, MembershipSettings settings)
+            implements Event {
+    }
+
+    public record MembershipUpdated(QueryLogStatus queryLogStatus, ResultConfiguration defaultResultConfiguration,
+                                    Instant updateTime) implements Event {
+    }
+
+    public record MemberLeft(Instant updateTime) implements Event {
+    }
+
+    public record MemberRemoved(Instant updateTime) implements Event {
+    }
+
+    public record CollaborationDeleted(Instant updateTime) implements Event {
+    }
+
+    public record CollaborationRenamed(String collaborationName, Instant updateTime) implements Event {
+    }
+
+    public record TagsAdded(Map<String, String> tags) implements Event {
+    }
+
+    public record TagsRemoved(List<String> tagKeys) implements Event {
+    }
+
+    // State
+
+    public sealed interface State extends CborSerializable {
+    }
+
+    public record Empty() implements State {
+    }
+
+    /** A membership that exists, whatever its status; also the answer to Get. */
+    public record Active(Details details, String collaborationName, MembershipStatus status,
+                         QueryLogStatus queryLogStatus, ResultConfiguration defaultResultConfiguration,
+                         boolean leftByMember, Instant updateTime, Map<String, String> tags) implements State {
+
+        Active withStatus(MembershipStatus newStatus, boolean left, Instant time) {
+            return new Active(details, collaborationName, newStatus, queryLogStatus, defaultResultConfiguration, left,
+                    time, tags);
+        }
+
+        Active withTags(Map<String, String> newTags) {
+            return new Active(details, collaborationName, status, queryLogStatus, defaultResultConfiguration,
+                    leftByMember, updateTime, newTags);
+        }
+    }
+
+    public static Behavior<Command> create(String membershipId, EntityMessenger<Collaboration.Command> collaborations) {
+        return Behaviors.setup(context -> new Membership(membershipId, collaborations));
+    }
+
+    private final String membershipId;
+    private final EntityMessenger<Collaboration.Command> collaborations;
+
+    private Membership(String membershipId, EntityMessenger<Collaboration.Command> collaborations) {
+        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), membershipId));
+        this.membershipId = membershipId;
+        this.collaborations = collaborations;
+    }
+
+    @Override
+    public State emptyState() {
+        return new Empty();
+    }
+
+    @Override
+    public Set<String> tagsFor(Event event) {
+        return Set.of(TAG);
+    }
+
+    @Override
+    public RetentionCriteria retentionCriteria() {
+        return RetentionCriteria.snapshotEvery(100, 2);
+    }
+
+    @Override
+    public SignalHandler<State> signalHandler() {
+        // A leave whose notice may not have reached the collaboration before a crash is told again.
+        return newSignalHandlerBuilder()
+                .onSignal(RecoveryCompleted.instance(), state -> {
+                    if (state instanceof Active active && active.leftByMember()) {
+                        tellCollaborationMemberLeft(active);
+                    }
+                })
+                .build();
+    }
+
+    @Override
+    public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+        CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
+        builder.forStateType(Empty.class)
+                .onCommand(Create.class, (state, command) -> Effect()
+                        .persist(new MembershipCreated(command.details(), command.collaborationName(),
+                                command.settings()))
+                        .thenReply(command.replyTo(), created -> StatusReply.success((Active) created)))
+                .onAnyCommand(command -> {
+                    if (command instanceof ExpectsStatusReply expectsReply) {
+                        expectsReply.reject(new Rejection.NotFound("Membership " + membershipId + " not found"));
+                    }
+                    return Effect().noReply();
+                });
+        builder.forStateType(Active.class)
+                .onCommand(Create.class, (state, command) -> Effect().reply(command.replyTo(),
+                        StatusReply.success(state)))
+                .onCommand(Get.class, (state, command) -> Effect().reply(command.replyTo(),
+                        owned(state, command.caller()) ? StatusReply.success(state) : accessDenied()))
+                .onCommand(Update.class, this::onUpdate)
+                .onCommand(Leave.class, this::onLeave)
+                .onCommand(Reconcile.class, this::onReconcile)
+                .onCommand(TagResource.class, this::onTagResource)
+                .onCommand(UntagResource.class, (state, command) -> {
+                    if (!owned(state, command.caller())) {
+                        return Effect().reply(command.replyTo(), accessDenied());
+                    }
+                    return Effect().persist(new TagsRemoved(command.tagKeys()))
+                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
+                })
+                .onCommand(ListTagsForResource.class, (state, command) -> Effect().reply(command.replyTo(),
+                        owned(state, command.caller()) ? StatusReply.success(new TagSet(state.tags()))
+                                : accessDenied()));
+        return builder.build();
+    }
+
+    private ReplyEffect<Event, State> onUpdate(Active state, Update command) {
+        if (!owned(state, command.caller())) {
+            return Effect().reply(command.replyTo(), accessDenied());
+        }
+        if (state.status() != MembershipStatus.ACTIVE) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
+                    "Membership " + membershipId + " is " + state.status() + " and can no longer be updated")));
+        }
+        if (command.paysForQueryCompute() != null
+                && command.paysForQueryCompute() != state.details().paysForQueryCompute()) {
+            return Effect().reply(command.replyTo(), StatusReply.error(
+                    PayerRules.paymentMismatch(state.details().paysForQueryCompute())));
+        }
+        QueryLogStatus queryLogStatus = command.queryLogStatus() != null ? command.queryLogStatus()
+                : state.queryLogStatus();
+        ResultConfiguration resultConfiguration = command.defaultResultConfiguration() != null
+                ? command.defaultResultConfiguration() : state.defaultResultConfiguration();
+        return Effect().persist(new MembershipUpdated(queryLogStatus, resultConfiguration, Instant.now()))
+                .thenReply(command.replyTo(), updated -> StatusReply.success((Active) updated));
+    }
+
+    private ReplyEffect<Event, State> onLeave(Active state, Leave command) {
+        if (!owned(state, command.caller())) {
+            return Effect().reply(command.replyTo(), accessDenied());
+        }
+        if (state.status() != MembershipStatus.ACTIVE) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
+                    "Membership " + membershipId + " is already " + state.status())));
+        }
+        if (state.details().accountId().equals(state.details().collaborationCreatorAccountId())) {
+            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
+                    "The collaboration creator cannot leave the collaboration; delete the collaboration instead")));
+        }
+        return Effect().persist(new MemberLeft(Instant.now()))
+                .thenRun(left -> tellCollaborationMemberLeft((Active) left))
+                .thenReply(command.replyTo(), left -> StatusReply.ack());
+    }
+
+    private ReplyEffect<Event, State> onReconcile(Active state, Reconcile command) {
+        Instant now = Instant.now();
+        List<Event> changes = new ArrayList<>();
+        if (!command.collaborationName().equals(state.collaborationName())) {
+            changes.add(new CollaborationRenamed(command.collaborationName(), now));
+        }
+        if (state.status() == MembershipStatus.ACTIVE) {
+            if (command.collaborationDeleted()) {
+                changes.add(new CollaborationDeleted(now));
+            } else if (command.memberStatus() == MemberStatus.REMOVED) {
+                changes.add(new MemberRemoved(now));
+            }
+        }
+        return changes.isEmpty() ? Effect().noReply() : Effect().persist(changes).thenNoReply();
+    }
+
+    private ReplyEffect<Event, State> onTagResource(Active state, TagResource command) {
+        if (!owned(state, command.caller())) {
+            return Effect().reply(command.replyTo(), accessDenied());
+        }
+        try {
+            Tags.checkLimit(state.tags(), command.tags());
+        } catch (Rejection rejection) {
+            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+        }
+        return Effect().persist(new TagsAdded(command.tags()))
+                .thenReply(command.replyTo(), updated -> StatusReply.ack());
+    }
+
+    private void tellCollaborationMemberLeft(Active state) {
+        collaborations.tell(state.details().collaborationId(),
+                new Collaboration.MemberLeft(state.details().accountId()));
+    }
+
+    private static boolean owned(Active state, String caller) {
+        return state.details().accountId().equals(caller);
+    }
+
+    private <T> StatusReply<T> accessDenied() {
+        return StatusReply.error(new Rejection.AccessDenied(
+                "Membership " + membershipId + " belongs to another account"));
+    }
+
+    @Override
+    public EventHandler<State, Event> eventHandler() {
+        EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
+        builder.forStateType(Empty.class)
+                .onEvent(MembershipCreated.class, (state, event) -> new Active(event.details(),
+                        event.collaborationName(), MembershipStatus.ACTIVE, event.settings().queryLogStatus(),
+                        event.settings().defaultResultConfiguration(), false, event.details().createTime(),
+                        event.settings().tags()));
+        builder.forStateType(Active.class)
+                .onEvent(MembershipUpdated.class, (state, event) -> new Active(state.details(),
+                        state.collaborationName(), state.status(), event.queryLogStatus(),
+                        event.defaultResultConfiguration(), state.leftByMember(), event.updateTime(), state.tags()))
+                .onEvent(MemberLeft.class, (state, event) ->
+                        state.withStatus(MembershipStatus.REMOVED, true, event.updateTime()))
+                .onEvent(MemberRemoved.class, (state, event) ->
+                        state.withStatus(MembershipStatus.REMOVED, false, event.updateTime()))
+                .onEvent(CollaborationDeleted.class, (state, event) ->
+                        state.withStatus(MembershipStatus.COLLABORATION_DELETED, false, event.updateTime()))
+                .onEvent(CollaborationRenamed.class, (state, event) -> new Active(state.details(),
+                        event.collaborationName(), state.status(), state.queryLogStatus(),
+                        state.defaultResultConfiguration(), state.leftByMember(), event.updateTime(), state.tags()))
+                .onEvent(TagsAdded.class, (state, event) -> state.withTags(Tags.merged(state.tags(), event.tags())))
+                .onEvent(TagsRemoved.class, (state, event) ->
+                        state.withTags(Tags.without(state.tags(), event.tagKeys())));
+        return builder.build();
+    }
+}

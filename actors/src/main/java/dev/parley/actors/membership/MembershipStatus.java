@@ -1,0 +1,7 @@
+package dev.parley.actors.membership;
+
+public enum MembershipStatus {
+    ACTIVE,
+    REMOVED,
+    COLLABORATION_DELETED
+}

@@ -1,0 +1,6 @@
+package dev.parley.actors.membership;
+
+public enum ResultFormat {
+    CSV,
+    PARQUET
+}
