@@ -1,0 +1,99 @@
+package dev.parley.http;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.actors.Domain;
+import dev.parley.http.auth.Accounts;
+import dev.parley.http.auth.SigV4Verifier;
+import dev.parley.http.cleanrooms.CleanRoomsRoutes;
+import dev.parley.http.wire.PaginationTokens;
+import dev.parley.persistence.CollaborationReadModel;
+import dev.parley.persistence.Database;
+import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.MembershipReadModel;
+import dev.parley.persistence.ServerSecrets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+
+/** One running Parley node: database, actor system, domain and HTTP listener, started and stopped together. */
+public final class ParleyServer implements AutoCloseable {
+
+    /** What a node needs to start. {@code config} overrides the defaults (reference.conf) key by key. */
+    public record Settings(int port, Path dataDir, Accounts accounts, String region, Config config) {
+    }
+
+    private final Database database;
+    private final ActorSystem<Void> system;
+    private final ServerBinding binding;
+
+    private ParleyServer(Database database, ActorSystem<Void> system, ServerBinding binding) {
+        this.database = database;
+        this.system = system;
+        this.binding = binding;
+    }
+
+    public static ParleyServer start(Settings settings) {
+        Config config = settings.config().withFallback(ConfigFactory.load());
+        DatabaseSettings databaseSettings = databaseSettings(config, settings.dataDir());
+        Database database = Database.open(databaseSettings);
+        ActorSystem<Void> system = null;
+        try {
+            // The user's config wins over the database keys derived here, which win over the defaults.
+            Config systemConfig = settings.config().withFallback(Domain.configFor(databaseSettings))
+                    .withFallback(ConfigFactory.load()).resolve();
+            system = ActorSystem.create(Behaviors.empty(), "parley", systemConfig);
+            Domain domain = Domain.start(system, settings.region(), database.dataSource());
+            Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
+            CleanRoomsRoutes cleanRooms = new CleanRoomsRoutes(domain,
+                    new CollaborationReadModel(database.dataSource()),
+                    new MembershipReadModel(database.dataSource()),
+                    new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
+                    blocking, askTimeout);
+            HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(), Clock.systemUTC()), cleanRooms);
+            CompletionStage<ServerBinding> bound = Http.get(system)
+                    .newServerAt(systemConfig.getString("parley.http.interface"), settings.port())
+                    .bind(api.route());
+            ServerBinding binding = bound.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new ParleyServer(database, system, binding);
+        } catch (Exception e) {
+            if (system != null) {
+                system.terminate();
+                system.getWhenTerminated().toCompletableFuture().join();
+            }
+            database.close();
+            throw new IllegalStateException("Parley failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** parley.database.url when set (e.g. PostgreSQL), otherwise H2 in file mode under the data directory. */
+    static DatabaseSettings databaseSettings(Config config, Path dataDir) {
+        String url = config.getString("parley.database.url");
+        if (url.isBlank()) {
+            return DatabaseSettings.h2File(dataDir.resolve("journal"));
+        }
+        return new DatabaseSettings(url, config.getString("parley.database.user"),
+                config.getString("parley.database.password"), config.getInt("parley.database.max-pool-size"));
+    }
+
+    public int port() {
+        return binding.localAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        binding.unbind().toCompletableFuture().join();
+        system.terminate();
+        system.getWhenTerminated().toCompletableFuture().join();
+        database.close();
+    }
+}

@@ -1,0 +1,352 @@
+package dev.parley.http.cleanrooms;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.remaining;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.actors.Domain;
+import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.collaboration.MemberStatus;
+import dev.parley.actors.membership.Membership;
+import dev.parley.actors.membership.MembershipSettings;
+import dev.parley.actors.membership.MembershipStatus;
+import dev.parley.http.auth.Caller;
+import dev.parley.http.wire.AwsError;
+import dev.parley.http.wire.Constraints;
+import dev.parley.http.wire.JsonInput;
+import dev.parley.http.wire.PaginationTokens;
+import dev.parley.persistence.CollaborationReadModel;
+import dev.parley.persistence.Cursor;
+import dev.parley.persistence.MembershipReadModel;
+import dev.parley.persistence.Page;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
+
+/**
+ * The Clean Rooms restJson1 operations for collaborations, members, memberships and tags.
+ * Each route reads the wire request, asks an entity or a read model, and writes the wire reply.
+ */
+public final class CleanRoomsRoutes extends AllDirectives {
+
+    private static final int DEFAULT_MAX_RESULTS = 50;
+
+    private final Domain domain;
+    private final CollaborationReadModel collaborations;
+    private final MembershipReadModel memberships;
+    private final PaginationTokens tokens;
+    private final Executor blocking;
+    private final Duration askTimeout;
+
+    public CleanRoomsRoutes(Domain domain, CollaborationReadModel collaborations, MembershipReadModel memberships,
+                            PaginationTokens tokens, Executor blocking, Duration askTimeout) {
+        this.domain = domain;
+        this.collaborations = collaborations;
+        this.memberships = memberships;
+        this.tokens = tokens;
+        this.blocking = blocking;
+        this.askTimeout = askTimeout;
+    }
+
+    public Route route(Caller caller, byte[] body) {
+        String account = caller.accountId();
+        return concat(
+                pathPrefix("collaborations", () -> concat(
+                        pathEnd(() -> concat(
+                                post(() -> createCollaboration(account, JsonInput.body(body))),
+                                get(() -> listCollaborations(account)))),
+                        pathPrefix(segment(), id -> concat(
+                                pathEnd(() -> concat(
+                                        get(() -> getCollaboration(account, id)),
+                                        patch(() -> updateCollaboration(account, id, JsonInput.body(body))),
+                                        delete(() -> deleteCollaboration(account, id)))),
+                                path("members", () -> get(() -> listMembers(account, id))),
+                                path(segment("member").slash(segment()), member ->
+                                        delete(() -> deleteMember(account, id, member))))))),
+                pathPrefix("memberships", () -> concat(
+                        pathEnd(() -> concat(
+                                post(() -> createMembership(account, JsonInput.body(body))),
+                                get(() -> listMemberships(account)))),
+                        path(segment(), id -> concat(
+                                get(() -> getMembership(account, id)),
+                                patch(() -> updateMembership(account, id, JsonInput.body(body))),
+                                delete(() -> deleteMembership(account, id)))))),
+                pathPrefix("tags", () -> path(remaining(), encodedArn -> concat(
+                        post(() -> tagResource(account, encodedArn, JsonInput.body(body))),
+                        delete(() -> parameterList("tagKeys", keys -> untagResource(account, encodedArn, keys))),
+                        get(() -> listTags(account, encodedArn))))));
+    }
+
+    private Route createCollaboration(String account, JsonInput body) {
+        Collaboration.NewCollaboration request = CleanRoomsRequests.createCollaboration(account, body);
+        CompletionStage<Collaboration.View> created = collaboration(UUID.randomUUID().toString())
+                .askWithStatus(replyTo -> new Collaboration.Create(request, replyTo), askTimeout);
+        return reply(created, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+    }
+
+    private Route getCollaboration(String account, String id) {
+        CompletionStage<Collaboration.View> found = collaboration(id)
+                .askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
+        return reply(found, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+    }
+
+    private Route updateCollaboration(String account, String id, JsonInput body) {
+        CleanRoomsRequests.CollaborationChanges changes = CleanRoomsRequests.updateCollaboration(body);
+        CompletionStage<Collaboration.View> updated = collaboration(id).askWithStatus(replyTo ->
+                new Collaboration.Update(account, changes.name(), changes.description(), changes.analyticsEngine(),
+                        replyTo), askTimeout);
+        return reply(updated, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+    }
+
+    private Route deleteCollaboration(String account, String id) {
+        CompletionStage<Done> deleted = collaboration(id)
+                .askWithStatus(replyTo -> new Collaboration.Delete(account, replyTo), askTimeout);
+        return noContent(deleted);
+    }
+
+    private Route deleteMember(String account, String id, String member) {
+        String memberAccount = accountId(member);
+        CompletionStage<Done> removed = collaboration(id)
+                .askWithStatus(replyTo -> new Collaboration.RemoveMember(account, memberAccount, replyTo), askTimeout);
+        return noContent(removed);
+    }
+
+    private Route listCollaborations(String account) {
+        return listing((maxResults, nextToken) -> parameterOptional("memberStatus", memberStatus -> {
+            List<String> statuses = memberStatus
+                    .map(status -> List.of(Constraints.checkEnum("memberStatus", status, FilterableMemberStatus.class)
+                            .name()))
+                    .orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
+            String scope = "ListCollaborations|" + account + "|" + statuses;
+            Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
+            return page(CompletableFuture.supplyAsync(() -> collaborations.listForAccount(account, statuses, after,
+                    maxResults), blocking), scope, "collaborationList", CleanRoomsJson::collaborationSummary);
+        }));
+    }
+
+    private Route listMembers(String account, String id) {
+        return listing((maxResults, nextToken) -> {
+            String scope = "ListMembers|" + account + "|" + id;
+            Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
+            // The entity decides whether the caller may see the members; the read model lists them.
+            CompletionStage<Collaboration.View> readable = collaboration(id)
+                    .askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
+            CompletionStage<Page<CollaborationReadModel.MemberRow>> members =
+                    readable.thenApplyAsync(view -> collaborations.listMembers(id, after, maxResults), blocking);
+            return page(members, scope, "memberSummaries", CleanRoomsJson::memberSummary);
+        });
+    }
+
+    private Route createMembership(String account, JsonInput body) {
+        String collaborationId = body.requiredString("collaborationIdentifier", 36, 36, Constraints.UUID);
+        MembershipSettings settings = CleanRoomsRequests.createMembership(body);
+        String membershipId = UUID.randomUUID().toString();
+        CompletionStage<Membership.Active> created = domain.collaboration(collaborationId).askWithStatus(
+                replyTo -> new Collaboration.Join(account, membershipId, settings, replyTo), askTimeout);
+        return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
+    }
+
+    private Route getMembership(String account, String id) {
+        CompletionStage<Membership.Active> found = membership(id)
+                .askWithStatus(replyTo -> new Membership.Get(account, replyTo), askTimeout);
+        return reply(found, view -> wrap("membership", CleanRoomsJson.membership(view)));
+    }
+
+    private Route updateMembership(String account, String id, JsonInput body) {
+        CleanRoomsRequests.MembershipChanges changes = CleanRoomsRequests.updateMembership(body);
+        CompletionStage<Membership.Active> updated = membership(id).askWithStatus(replyTo ->
+                new Membership.Update(account, changes.queryLogStatus(), changes.defaultResultConfiguration(),
+                        changes.paysForQueryCompute(), replyTo), askTimeout);
+        return reply(updated, view -> wrap("membership", CleanRoomsJson.membership(view)));
+    }
+
+    private Route deleteMembership(String account, String id) {
+        CompletionStage<Done> left = membership(id)
+                .askWithStatus(replyTo -> new Membership.Leave(account, replyTo), askTimeout);
+        return noContent(left);
+    }
+
+    private Route listMemberships(String account) {
+        return listing((maxResults, nextToken) -> parameterOptional("status", status -> {
+            Optional<String> filter = status.map(value ->
+                    Constraints.checkEnum("status", value, MembershipStatus.class).name());
+            String scope = "ListMemberships|" + account + "|" + filter.orElse("");
+            Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
+            return page(CompletableFuture.supplyAsync(() -> memberships.listForAccount(account, filter, after,
+                    maxResults), blocking), scope, "membershipSummaries", CleanRoomsJson::membershipSummary);
+        }));
+    }
+
+    private Route tagResource(String account, String encodedArn, JsonInput body) {
+        TaggedResource resource = TaggedResource.parse(encodedArn, account);
+        if (!body.has("tags")) {
+            throw Constraints.violation("tags", "Member must not be null");
+        }
+        Map<String, String> tags = body.optionalTags("tags");
+        CompletionStage<Done> tagged = resource.isCollaboration()
+                ? collaboration(resource.id()).askWithStatus(
+                        (ActorRef<StatusReply<Done>> replyTo) -> new Collaboration.TagResource(account, tags, replyTo),
+                        askTimeout)
+                : membership(resource.id()).askWithStatus(
+                        (ActorRef<StatusReply<Done>> replyTo) -> new Membership.TagResource(account, tags, replyTo),
+                        askTimeout);
+        return emptyObject(tagged);
+    }
+
+    private Route untagResource(String account, String encodedArn, List<String> keys) {
+        TaggedResource resource = TaggedResource.parse(encodedArn, account);
+        if (keys.isEmpty()) {
+            throw Constraints.violation("tagKeys", "Member must not be null");
+        }
+        keys.forEach(key -> Constraints.checkString("tagKeys", key, 1, 128, null));
+        CompletionStage<Done> untagged = resource.isCollaboration()
+                ? collaboration(resource.id()).askWithStatus(
+                        (ActorRef<StatusReply<Done>> replyTo) -> new Collaboration.UntagResource(account, keys,
+                                replyTo), askTimeout)
+                : membership(resource.id()).askWithStatus(
+                        (ActorRef<StatusReply<Done>> replyTo) -> new Membership.UntagResource(account, keys, replyTo),
+                        askTimeout);
+        return emptyObject(untagged);
+    }
+
+    private Route listTags(String account, String encodedArn) {
+        TaggedResource resource = TaggedResource.parse(encodedArn, account);
+        CompletionStage<Map<String, String>> tags;
+        if (resource.isCollaboration()) {
+            CompletionStage<Collaboration.TagSet> answer = collaboration(resource.id()).askWithStatus(
+                    replyTo -> new Collaboration.ListTagsForResource(account, replyTo), askTimeout);
+            tags = answer.thenApply(Collaboration.TagSet::tags);
+        } else {
+            CompletionStage<Membership.TagSet> answer = membership(resource.id()).askWithStatus(
+                    replyTo -> new Membership.ListTagsForResource(account, replyTo), askTimeout);
+            tags = answer.thenApply(Membership.TagSet::tags);
+        }
+        return reply(tags, map -> wrap("tags", CleanRoomsJson.tags(map)));
+    }
+
+    // Shared shapes of a route
+
+    @FunctionalInterface
+    private interface Listing {
+        Route apply(int maxResults, Optional<String> nextToken);
+    }
+
+    /** Reads and bounds maxResults (1-100) and passes nextToken on. */
+    private Route listing(Listing listing) {
+        return parameterOptional("maxResults", maxResults -> parameterOptional("nextToken", nextToken -> {
+            int limit = maxResults.map(CleanRoomsRoutes::maxResults).orElse(DEFAULT_MAX_RESULTS);
+            nextToken.ifPresent(token -> Constraints.checkString("nextToken", token, 0, 10240, null));
+            return listing.apply(limit, nextToken);
+        }));
+    }
+
+    private static int maxResults(String value) {
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw Constraints.violation("maxResults", "Member must be an integer");
+        }
+        if (parsed < 1 || parsed > 100) {
+            throw Constraints.violation("maxResults", parsed < 1 ? "Member must have value greater than or equal to 1"
+                    : "Member must have value less than or equal to 100");
+        }
+        return parsed;
+    }
+
+    private <T> Route page(CompletionStage<Page<T>> page, String scope, String field,
+                           Function<T, ObjectNode> toJson) {
+        return reply(page, result -> {
+            ArrayNode items = CleanRoomsJson.MAPPER.createArrayNode();
+            result.items().forEach(item -> items.add(toJson.apply(item)));
+            ObjectNode json = CleanRoomsJson.MAPPER.createObjectNode();
+            json.set(field, items);
+            result.next().ifPresent(cursor -> json.put("nextToken", tokens.issue(scope, cursor)));
+            return json;
+        });
+    }
+
+    private <T> Route reply(CompletionStage<T> answer, Function<T, JsonNode> toJson) {
+        return onSuccess(answer, value -> complete(StatusCodes.OK,
+                HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(toJson.apply(value)))));
+    }
+
+    private Route noContent(CompletionStage<?> answer) {
+        return onSuccess(answer, done -> complete(StatusCodes.NO_CONTENT));
+    }
+
+    /** TagResource and UntagResource answer 200 with an empty JSON object. */
+    private Route emptyObject(CompletionStage<?> answer) {
+        return onSuccess(answer, done -> complete(StatusCodes.OK,
+                HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
+    }
+
+    private static ObjectNode wrap(String field, JsonNode value) {
+        ObjectNode json = CleanRoomsJson.MAPPER.createObjectNode();
+        json.set(field, value);
+        return json;
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return CleanRoomsJson.MAPPER.writeValueAsBytes(json);
+        } catch (JsonProcessingException e) {
+            throw AwsError.internal("cannot write response");
+        }
+    }
+
+    private EntityRef<Collaboration.Command> collaboration(String id) {
+        return domain.collaboration(Constraints.checkString("collaborationIdentifier", id, 36, 36, Constraints.UUID));
+    }
+
+    private EntityRef<Membership.Command> membership(String id) {
+        return domain.membership(Constraints.checkString("membershipIdentifier", id, 36, 36, Constraints.UUID));
+    }
+
+    private static String accountId(String value) {
+        return Constraints.checkString("accountId", value, 12, 12, Constraints.ACCOUNT_ID);
+    }
+
+    /** The memberStatus values ListCollaborations can filter on. */
+    private enum FilterableMemberStatus { INVITED, ACTIVE }
+
+    /** A Clean Rooms ARN in a tags path: which aggregate, which id. Only the owner's ARNs are taggable. */
+    private record TaggedResource(boolean isCollaboration, String id) {
+
+        static TaggedResource parse(String encodedArn, String caller) {
+            String arn = URLDecoder.decode(encodedArn.replace("+", "%2B"), StandardCharsets.UTF_8);
+            Constraints.checkString("resourceArn", arn, 0, 100, Constraints.CLEANROOMS_ARN);
+            String[] parts = arn.split(":", 6);
+            String[] resource = parts[5].split("/", 2);
+            if (resource.length != 2 || !Constraints.UUID.matcher(resource[1]).matches()
+                    || !(resource[0].equals("collaboration") || resource[0].equals("membership"))) {
+                throw AwsError.notFound("No taggable resource " + arn);
+            }
+            if (!parts[4].equals(caller)) {
+                throw new AwsError("AccessDeniedException", 403,
+                        "Resource " + arn + " belongs to another account");
+            }
+            return new TaggedResource(resource[0].equals("collaboration"), resource[1]);
+        }
+    }
+}
