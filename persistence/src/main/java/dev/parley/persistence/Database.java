@@ -29,7 +29,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/{vendor}", "classpath:db/migration/common")
+                    .locations("classpath:db/migration/" + settings.vendor().name().toLowerCase(java.util.Locale.ROOT),
+                            "classpath:db/migration/common")
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

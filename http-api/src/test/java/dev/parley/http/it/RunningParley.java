@@ -1,0 +1,84 @@
+package dev.parley.http.it;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.parley.http.ParleyServer;
+import dev.parley.http.auth.Account;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cleanrooms.CleanRoomsClient;
+
+/** A Parley node started on a free port for a test, and real SDK clients pointed at it. */
+final class RunningParley implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Config config;
+    private ParleyServer server;
+
+    RunningParley(Path dataDir, Config config) {
+        this.dataDir = dataDir;
+        this.config = config;
+        this.server = start();
+    }
+
+    private ParleyServer start() {
+        return ParleyServer.start(new ParleyServer.Settings(0, dataDir, TestAccounts.all(), "us-east-1",
+                config.withFallback(ConfigFactory.parseString("parley.ask-timeout = 20s"))));
+    }
+
+    /** Stops the node and starts a fresh one on the same data: the journal is all that carries over. */
+    void restart() {
+        server.close();
+        server = start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    CleanRoomsClient cleanRooms(Account account) {
+        return cleanRooms(account.accessKeyId(), account.secretAccessKey());
+    }
+
+    CleanRoomsClient cleanRooms(String accessKeyId, String secretAccessKey) {
+        return CleanRoomsClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+
+    /** Waits for the read side (List operations) to show what the entities already acknowledged. */
+    static <T> T eventually(Supplier<T> attempt, java.util.function.Predicate<T> done) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        T last = attempt.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 15 s; last value: " + last);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            last = attempt.get();
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
