@@ -97,8 +97,8 @@ public final class CollaborationReadModel {
                 SELECT c.collaboration_id, c.arn, c.name, c.creator_account_id, c.creator_display_name, c.analytics_engine,
                        c.create_time, c.update_time, m.status, m.membership_id, m.membership_arn
                 FROM collaboration_summary c JOIN collaboration_member m ON m.collaboration_id = c.collaboration_id
-                WHERE m.account_id = ? AND NOT c.deleted AND m.status IN (""" + statusSlots + ")" + keyset + """
-                 ORDER BY c.create_time DESC, c.collaboration_id DESC LIMIT ?""",
+                WHERE m.account_id = ? AND NOT c.deleted AND m.status IN (""" + statusSlots + ")" + keyset
+                        + " ORDER BY c.create_time DESC, c.collaboration_id DESC LIMIT ?",
                 parameters.toArray());
         return Page.of(rows, limit, row -> new Cursor(row.createTime(), row.id()));
     }
@@ -119,8 +119,7 @@ public final class CollaborationReadModel {
                 """
                 SELECT collaboration_id, account_id, display_name, abilities, pays_for_query_compute, status,
                        membership_id, membership_arn, create_time, update_time
-                FROM collaboration_member WHERE collaboration_id = ?""" + keyset + """
-                 ORDER BY create_time, account_id LIMIT ?""",
+                FROM collaboration_member WHERE collaboration_id = ?""" + keyset + " ORDER BY create_time, account_id LIMIT ?",
                 parameters.toArray());
         return Page.of(rows, limit, row -> new Cursor(row.createTime(), row.accountId()));
     }

@@ -72,7 +72,7 @@ public final class MembershipReadModel {
                 SELECT membership_id, arn, account_id, collaboration_id, collaboration_arn, collaboration_creator_account_id,
                        collaboration_creator_display_name, collaboration_name, member_abilities, pays_for_query_compute,
                        status, create_time, update_time
-                FROM membership_summary WHERE """ + " " + where + " ORDER BY create_time DESC, membership_id DESC LIMIT ?",
+                FROM membership_summary WHERE\s""" + where + " ORDER BY create_time DESC, membership_id DESC LIMIT ?",
                 parameters.toArray());
         return Page.of(rows, limit, row -> new Cursor(row.createTime(), row.id()));
     }
