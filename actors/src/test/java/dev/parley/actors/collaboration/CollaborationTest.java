@@ -1,0 +1,313 @@
+package dev.parley.actors.collaboration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.actors.EntityTestConfig;
+import dev.parley.actors.RecordingMessenger;
+import dev.parley.actors.common.Rejection;
+import dev.parley.actors.membership.Membership;
+import dev.parley.actors.membership.MembershipSettings;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit.CommandResultWithReply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class CollaborationTest {
+
+    static final String CREATOR = "111111111111";
+    static final String B = "222222222222";
+    static final String C = "333333333333";
+    static final String OUTSIDER = "444444444444";
+    static final String ID = "6f1c2a3b-0000-4000-8000-000000000001";
+
+    static final ActorTestKit TEST_KIT = ActorTestKit.create(EntityTestConfig.config());
+
+    final RecordingMessenger<Membership.Command> memberships = new RecordingMessenger<>();
+    EventSourcedBehaviorTestKit<Collaboration.Command, Collaboration.Event, Collaboration.State> kit;
+
+    @BeforeEach
+    void freshEntity() {
+        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
+                Collaboration.create(ID, "us-east-1", memberships));
+    }
+
+    @AfterAll
+    static void stop() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    static Collaboration.NewCollaboration request(List<MemberSpecification> members, Boolean creatorPays) {
+        return new Collaboration.NewCollaboration(CREATOR, "overlap", "ads x publisher",
+                List.of(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS), "Advertiser", creatorPays,
+                members, null, QueryLogStatus.DISABLED, AnalyticsEngine.CLEAN_ROOMS_SQL, Map.of("team", "ads"));
+    }
+
+    static List<MemberSpecification> bAndC() {
+        return List.of(new MemberSpecification(B, "Publisher", List.of(MemberAbility.CAN_RECEIVE_RESULTS), null),
+                new MemberSpecification(C, "Observer", List.of(), null));
+    }
+
+    Collaboration.View create() {
+        var result = kit.<StatusReply<Collaboration.View>>runCommand(
+                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo));
+        return result.reply().getValue();
+    }
+
+    static MembershipSettings settings(Boolean pays) {
+        return new MembershipSettings(QueryLogStatus.ENABLED, null, pays, Map.of());
+    }
+
+    <T> Throwable rejected(Function<ActorRef<StatusReply<T>>, Collaboration.Command> command) {
+        CommandResultWithReply<Collaboration.Command, Collaboration.Event, Collaboration.State, StatusReply<T>> result =
+                kit.runCommand(command::apply);
+        assertTrue(result.reply().isError(), "expected a rejection");
+        assertTrue(result.events().isEmpty(), "a rejected command persists nothing");
+        return result.reply().getError();
+    }
+
+    @Test
+    void createRecordsTheCreatorAsInvitedWithTheDefaultPayer() {
+        var result = kit.<StatusReply<Collaboration.View>>runCommand(
+                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo));
+        Collaboration.View view = result.reply().getValue();
+        assertEquals("arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + ID, view.details().arn());
+        assertEquals(MemberStatus.INVITED, view.caller().status());
+        var created = result.eventOfType(Collaboration.CollaborationCreated.class);
+        assertEquals(List.of(CREATOR, B, C), created.members().stream().map(Collaboration.Member::accountId).toList());
+        assertTrue(created.members().get(0).paysForQueryCompute(), "the member who can query pays by default");
+        assertFalse(created.members().get(1).paysForQueryCompute());
+        assertTrue(created.members().stream().allMatch(m -> m.status() == MemberStatus.INVITED));
+        assertInstanceOf(Collaboration.Active.class, result.state());
+    }
+
+    @Test
+    void createRefusesBrokenMemberAndPayerRules() {
+        var twoPayers = List.of(new MemberSpecification(B, "B", List.of(), true));
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(twoPayers, true), replyTo)));
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(bAndC(), false), replyTo)), "querier set to FALSE");
+        var twoQueriers = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_QUERY), null));
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(twoQueriers, null), replyTo)));
+        var duplicate = List.of(new MemberSpecification(B, "B", List.of(), null),
+                new MemberSpecification(B, "B again", List.of(), null));
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(duplicate, null), replyTo)));
+        var creatorAgain = List.of(new MemberSpecification(CREATOR, "me", List.of(), null));
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(creatorAgain, null), replyTo)));
+        assertInstanceOf(Collaboration.Empty.class, kit.getState());
+    }
+
+    @Test
+    void anotherPayerLetsTheQuerierDecline() {
+        var bPays = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_RECEIVE_RESULTS), true));
+        var result = kit.<StatusReply<Collaboration.View>>runCommand(
+                replyTo -> new Collaboration.Create(request(bPays, false), replyTo));
+        var members = result.eventOfType(Collaboration.CollaborationCreated.class).members();
+        assertFalse(members.get(0).paysForQueryCompute());
+        assertTrue(members.get(1).paysForQueryCompute());
+    }
+
+    @Test
+    void everyCommandBeforeCreationIsNotFound() {
+        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Get(CREATOR, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Update(CREATOR, "n", null, null, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.TagResource(CREATOR, Map.of("k", "v"), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.UntagResource(CREATOR, List.of("k"), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.TagSet>rejected(
+                replyTo -> new Collaboration.ListTagsForResource(CREATOR, replyTo)));
+        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty());
+    }
+
+    @Test
+    void readersAreTheCreatorAndInvitedOrActiveMembers() {
+        create();
+        var asB = kit.<StatusReply<Collaboration.View>>runCommand(replyTo -> new Collaboration.Get(B, replyTo));
+        assertEquals(B, asB.reply().getValue().caller().accountId());
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Get(OUTSIDER, replyTo)));
+        assertInstanceOf(Rejection.Conflict.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
+    }
+
+    @Test
+    void onlyTheCreatorUpdatesAndUnsetFieldsAreKept() {
+        create();
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Update(B, "mine now", null, null, replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Update(OUTSIDER, "mine now", null, null, replyTo)));
+        var updated = kit.<StatusReply<Collaboration.View>>runCommand(replyTo ->
+                new Collaboration.Update(CREATOR, "renamed", null, AnalyticsEngine.SPARK, replyTo));
+        Collaboration.Details details = updated.reply().getValue().details();
+        assertEquals("renamed", details.name());
+        assertEquals("ads x publisher", details.description());
+        assertEquals(AnalyticsEngine.SPARK, details.analyticsEngine());
+    }
+
+    @Test
+    void anInvitedMemberJoinsOnceAndTheMembershipIsCreatedFromTheCollaboration() {
+        create();
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        var joined = kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        var event = joined.eventOfType(Collaboration.MemberJoined.class);
+        assertEquals("arn:aws:cleanrooms:us-east-1:" + B + ":membership/membership-b", event.membershipArn());
+        Membership.Create create = memberships.told(Membership.Create.class).get(0);
+        assertEquals(joiner.ref(), create.replyTo(), "the membership answers the joiner itself");
+        assertEquals(ID, create.details().collaborationId());
+        assertEquals(B, create.details().accountId());
+        assertFalse(create.details().paysForQueryCompute());
+        assertEquals("overlap", create.collaborationName());
+        assertEquals(MemberStatus.ACTIVE,
+                ((Collaboration.Active) joined.state()).members().get(B).status());
+
+        assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(OUTSIDER, "membership-x", settings(null), replyTo)));
+    }
+
+    @Test
+    void joiningChecksTheAcceptedPayment() {
+        create();
+        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(CREATOR, "m1", settings(false), replyTo)), "payer says FALSE");
+        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(B, "m2", settings(true), replyTo)), "non-payer says TRUE");
+    }
+
+    @Test
+    void aPayerWhoCannotQueryMustAcceptExplicitly() {
+        var bPays = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_RECEIVE_RESULTS), true));
+        kit.runCommand((ActorRef<StatusReply<Collaboration.View>> replyTo) ->
+                new Collaboration.Create(request(bPays, false), replyTo));
+        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        assertEquals(1, kit.runCommand(new Collaboration.Join(B, "m", settings(true), joiner.ref())).events().size());
+    }
+
+    @Test
+    void theCreatorRemovesMembersAndTheirMembershipsAreTold() {
+        create();
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        memberships.clear();
+
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Collaboration.RemoveMember(B, C, replyTo)));
+        assertInstanceOf(Rejection.Invalid.class, this.<Done>rejected(
+                replyTo -> new Collaboration.RemoveMember(CREATOR, CREATOR, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.RemoveMember(CREATOR, OUTSIDER, replyTo)));
+
+        var removed = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo));
+        assertTrue(removed.reply().isSuccess());
+        Membership.Reconcile told = memberships.told(Membership.Reconcile.class).stream()
+                .filter(r -> r.memberStatus() == MemberStatus.REMOVED).findFirst().orElseThrow();
+        assertFalse(told.collaborationDeleted());
+        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(
+                replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Get(B, replyTo)), "a removed member reads no more");
+    }
+
+    @Test
+    void aLeavingMemberIsRecordedOnce() {
+        create();
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        var left = kit.runCommand(new Collaboration.MemberLeft(B));
+        assertEquals(MemberStatus.LEFT, ((Collaboration.Active) left.state()).members().get(B).status());
+        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty(), "repeated notices are no-ops");
+        assertTrue(kit.runCommand(new Collaboration.MemberLeft(C)).events().isEmpty(), "C never joined");
+    }
+
+    @Test
+    void tagsBelongToTheCreator() {
+        create();
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) ->
+                new Collaboration.TagResource(CREATOR, Map.of("stage", "pilot"), replyTo));
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) ->
+                new Collaboration.UntagResource(CREATOR, List.of("team"), replyTo));
+        var tags = kit.<StatusReply<Collaboration.TagSet>>runCommand(
+                replyTo -> new Collaboration.ListTagsForResource(CREATOR, replyTo));
+        assertEquals(Map.of("stage", "pilot"), tags.reply().getValue().tags());
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Collaboration.TagResource(B, Map.of("k", "v"), replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Collaboration.UntagResource(B, List.of("stage"), replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.TagSet>rejected(
+                replyTo -> new Collaboration.ListTagsForResource(B, replyTo)));
+        Map<String, String> tooMany = new HashMap<>();
+        for (int i = 0; i < 50; i++) {
+            tooMany.put("k" + i, "v");
+        }
+        assertInstanceOf(Rejection.Invalid.class, this.<Done>rejected(
+                replyTo -> new Collaboration.TagResource(CREATOR, tooMany, replyTo)));
+    }
+
+    @Test
+    void deletionTellsEveryMembershipAndRefusesEverythingAfter() {
+        create();
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Collaboration.Delete(B, replyTo)));
+        memberships.clear();
+        var deleted = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.Delete(CREATOR, replyTo));
+        assertTrue(deleted.reply().isSuccess());
+        assertInstanceOf(Collaboration.Deleted.class, deleted.state());
+        assertTrue(memberships.told(Membership.Reconcile.class).stream()
+                .anyMatch(Membership.Reconcile::collaborationDeleted));
+
+        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Get(CREATOR, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(C, "m", settings(null), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
+        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty());
+    }
+
+    @Test
+    void recoveryTellsMembershipsAgain() {
+        create();
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        memberships.clear();
+        var restarted = kit.restart();
+        assertEquals(MemberStatus.ACTIVE, ((Collaboration.Active) restarted.state()).members().get(B).status());
+        assertEquals(List.of("membership-b", "membership-b"), memberships.told().stream()
+                .map(RecordingMessenger.Told::entityId).toList(), "Create then Reconcile, for the one joined member");
+        assertNull(((Collaboration.Active) restarted.state()).members().get(C).membershipId());
+    }
+}

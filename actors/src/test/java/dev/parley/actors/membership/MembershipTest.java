@@ -1,0 +1,176 @@
+package dev.parley.actors.membership;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.actors.EntityTestConfig;
+import dev.parley.actors.RecordingMessenger;
+import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.collaboration.MemberAbility;
+import dev.parley.actors.collaboration.MemberStatus;
+import dev.parley.actors.collaboration.QueryLogStatus;
+import dev.parley.actors.common.Rejection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MembershipTest {
+
+    static final String CREATOR = "111111111111";
+    static final String B = "222222222222";
+    static final String OUTSIDER = "444444444444";
+    static final String ID = "7a2b3c4d-0000-4000-8000-000000000002";
+    static final String COLLABORATION = "6f1c2a3b-0000-4000-8000-000000000001";
+
+    static final ActorTestKit TEST_KIT = ActorTestKit.create(EntityTestConfig.config());
+
+    final RecordingMessenger<Collaboration.Command> collaborations = new RecordingMessenger<>();
+    EventSourcedBehaviorTestKit<Membership.Command, Membership.Event, Membership.State> kit;
+
+    @BeforeEach
+    void freshEntity() {
+        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Membership.create(ID, collaborations));
+    }
+
+    @AfterAll
+    static void stop() {
+        TEST_KIT.shutdownTestKit();
+    }
+
+    static Membership.Details details(String account, boolean pays) {
+        return new Membership.Details(ID, "arn:aws:cleanrooms:us-east-1:" + account + ":membership/" + ID, account,
+                COLLABORATION, "arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + COLLABORATION,
+                CREATOR, "Advertiser", List.of(MemberAbility.CAN_RECEIVE_RESULTS), pays, Instant.now());
+    }
+
+    Membership.Active create(String account, boolean pays) {
+        var settings = new MembershipSettings(QueryLogStatus.DISABLED,
+                new ResultConfiguration(ResultFormat.CSV, "results", "p/", null, null), null, Map.of("k", "v"));
+        var result = kit.<StatusReply<Membership.Active>>runCommand(
+                replyTo -> new Membership.Create(details(account, pays), "overlap", settings, replyTo));
+        return result.reply().getValue();
+    }
+
+    <T> Throwable rejected(Function<ActorRef<StatusReply<T>>, Membership.Command> command) {
+        var result = kit.<StatusReply<T>>runCommand(command::apply);
+        assertTrue(result.reply().isError(), "expected a rejection");
+        assertTrue(result.events().isEmpty(), "a rejected command persists nothing");
+        return result.reply().getError();
+    }
+
+    @Test
+    void everyCommandBeforeCreationIsNotFound() {
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Get(B, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Membership.TagResource(B, Map.of("a", "b"), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Membership.UntagResource(B, List.of("a"), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.TagSet>rejected(
+                replyTo -> new Membership.ListTagsForResource(B, replyTo)));
+        assertTrue(kit.runCommand(new Membership.Reconcile("x", MemberStatus.REMOVED, true)).events().isEmpty());
+    }
+
+    @Test
+    void creationIsIdempotent() {
+        Membership.Active first = create(B, false);
+        assertEquals(MembershipStatus.ACTIVE, first.status());
+        assertEquals("overlap", first.collaborationName());
+        var again = kit.<StatusReply<Membership.Active>>runCommand(replyTo -> new Membership.Create(
+                details(B, false), "other name", new MembershipSettings(QueryLogStatus.ENABLED, null, null, Map.of()),
+                replyTo));
+        assertTrue(again.events().isEmpty());
+        assertEquals(first, again.reply().getValue(), "a repeated Create answers with what exists");
+    }
+
+    @Test
+    void onlyTheOwnerReadsAndUpdates() {
+        create(B, false);
+        assertEquals(B, kit.<StatusReply<Membership.Active>>runCommand(replyTo -> new Membership.Get(B, replyTo))
+                .reply().getValue().details().accountId());
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Get(OUTSIDER, replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Update(CREATOR, QueryLogStatus.ENABLED, null, null, replyTo)));
+        var updated = kit.<StatusReply<Membership.Active>>runCommand(
+                replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo));
+        assertEquals(QueryLogStatus.ENABLED, updated.reply().getValue().queryLogStatus());
+        assertEquals("results", updated.reply().getValue().defaultResultConfiguration().bucket(), "kept");
+        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Update(B, null, null, true, replyTo)), "B is not the payer");
+    }
+
+    @Test
+    void leavingTellsTheCollaborationAndEndsTheMembership() {
+        create(B, false);
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Membership.Leave(OUTSIDER, replyTo)));
+        var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Membership.Leave(B, replyTo));
+        assertTrue(left.reply().isSuccess());
+        assertEquals(MembershipStatus.REMOVED, ((Membership.Active) left.state()).status());
+        assertEquals(List.of(new Collaboration.MemberLeft(B)), collaborations.told(Collaboration.MemberLeft.class));
+        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+        assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
+                replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo)));
+
+        collaborations.clear();
+        kit.restart();
+        assertEquals(List.of(new Collaboration.MemberLeft(B)), collaborations.told(Collaboration.MemberLeft.class),
+                "a leave is told again after recovery, in case the first notice was lost");
+    }
+
+    @Test
+    void theCreatorCannotLeave() {
+        create(CREATOR, true);
+        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(
+                replyTo -> new Membership.Leave(CREATOR, replyTo)));
+    }
+
+    @Test
+    void reconcileAppliesOnlyDifferences() {
+        create(B, false);
+        assertTrue(kit.runCommand(new Membership.Reconcile("overlap", MemberStatus.ACTIVE, false)).events().isEmpty());
+        var renamed = kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.ACTIVE, false));
+        assertEquals("renamed", ((Membership.Active) renamed.state()).collaborationName());
+        var removed = kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.REMOVED, false));
+        assertEquals(MembershipStatus.REMOVED, ((Membership.Active) removed.state()).status());
+        assertTrue(kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.REMOVED, true)).events().isEmpty(),
+                "a removed membership stays REMOVED when the collaboration is deleted");
+    }
+
+    @Test
+    void collaborationDeletionEndsAnActiveMembership() {
+        create(B, false);
+        var deleted = kit.runCommand(new Membership.Reconcile("overlap", MemberStatus.ACTIVE, true));
+        assertEquals(MembershipStatus.COLLABORATION_DELETED, ((Membership.Active) deleted.state()).status());
+        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+    }
+
+    @Test
+    void tagsBelongToTheOwner() {
+        create(B, false);
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.TagResource(B, Map.of("x", "1"), replyTo));
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.UntagResource(B, List.of("k"), replyTo));
+        assertEquals(Map.of("x", "1"), kit.<StatusReply<Membership.TagSet>>runCommand(
+                replyTo -> new Membership.ListTagsForResource(B, replyTo)).reply().getValue().tags());
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Membership.TagResource(CREATOR, Map.of("y", "2"), replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
+                replyTo -> new Membership.UntagResource(CREATOR, List.of("x"), replyTo)));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.TagSet>rejected(
+                replyTo -> new Membership.ListTagsForResource(CREATOR, replyTo)));
+    }
+}
