@@ -73,12 +73,11 @@ public final class HttpApi extends AllDirectives {
             }
         }
         // pekko-http models these two as part of the entity, not as headers; the client signed them as headers.
+        // Only signed headers are compared, so restoring one the client did not send is harmless.
         if (!request.entity().getContentType().equals(ContentTypes.NO_CONTENT_TYPE)) {
             headers.put("Content-Type", List.of(request.entity().getContentType().toString()));
         }
-        if (body.length > 0 || request.method().requestEntityAcceptance().isEntityAccepted()) {
-            headers.put("Content-Length", List.of(Integer.toString(body.length)));
-        }
+        headers.put("Content-Length", List.of(Integer.toString(body.length)));
         return new SignedRequest(request.method().name(), rawPath, rawQuery, headers, body);
     }
 
