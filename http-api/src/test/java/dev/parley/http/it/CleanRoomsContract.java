@@ -393,6 +393,14 @@ abstract class CleanRoomsContract {
 
         assertEquals(200, raw.send(CREATOR, "GET", "/collaborations?maxResults=5", null).status(),
                 "a correctly signed raw request passes");
+
+        SignedHttp.Reply presigned = raw.sendPresigned(CREATOR, "/collaborations?maxResults=5", Duration.ofMinutes(5),
+                Clock.systemUTC());
+        assertEquals(200, presigned.status(), presigned.body());
+        SignedHttp.Reply expired = raw.sendPresigned(CREATOR, "/collaborations", Duration.ofMinutes(5),
+                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
+        assertEquals(403, expired.status());
+        assertEquals("InvalidSignatureException", expired.errorType());
     }
 
     @Test

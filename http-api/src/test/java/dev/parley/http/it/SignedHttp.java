@@ -53,6 +53,20 @@ final class SignedHttp {
         return send(account, method, pathAndQuery, body, Clock.systemUTC());
     }
 
+    /** A presigned GET: the signature travels in the query string, as in a shared URL. */
+    Reply sendPresigned(Account account, String pathAndQuery, java.time.Duration expiresIn, Clock signingClock) {
+        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
+                .identity(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
+                .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve(pathAndQuery)).build())
+                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cleanrooms")
+                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
+                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiresIn)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock));
+        return sendAsIs(signed.request(), new byte[0]);
+    }
+
     Reply sendUnsigned(String method, String pathAndQuery) {
         return sendAsIs(SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method))
                 .uri(endpoint.resolve(pathAndQuery)).build(), new byte[0]);
