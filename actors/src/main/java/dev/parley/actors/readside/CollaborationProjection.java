@@ -4,22 +4,12 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.persistence.CollaborationReadModel;
 import java.sql.Connection;
 import java.util.List;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /** Keeps collaboration_summary and collaboration_member in step with collaboration events. */
-final class CollaborationProjection extends JdbcHandler<EventEnvelope<Collaboration.Event>, ReadSideSession> {
+final class CollaborationProjection extends ReadModelHandler<Collaboration.Event> {
 
     @Override
-    public void process(ReadSideSession session, EventEnvelope<Collaboration.Event> envelope) throws Exception {
-        String id = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
-        session.withConnection(connection -> {
-            apply(connection, id, envelope.event());
-            return null;
-        });
-    }
-
-    private static void apply(Connection connection, String id, Collaboration.Event event) {
+    void apply(Connection connection, String id, Collaboration.Event event) {
         if (event instanceof Collaboration.CollaborationCreated created) {
             Collaboration.Details details = created.details();
             List<CollaborationReadModel.MemberRow> members = created.members().stream()

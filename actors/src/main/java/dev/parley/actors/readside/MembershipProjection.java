@@ -4,22 +4,12 @@ import dev.parley.actors.membership.Membership;
 import dev.parley.actors.membership.MembershipStatus;
 import dev.parley.persistence.MembershipReadModel;
 import java.sql.Connection;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
 /** Keeps membership_summary in step with membership events. */
-final class MembershipProjection extends JdbcHandler<EventEnvelope<Membership.Event>, ReadSideSession> {
+final class MembershipProjection extends ReadModelHandler<Membership.Event> {
 
     @Override
-    public void process(ReadSideSession session, EventEnvelope<Membership.Event> envelope) throws Exception {
-        String id = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
-        session.withConnection(connection -> {
-            apply(connection, id, envelope.event());
-            return null;
-        });
-    }
-
-    private static void apply(Connection connection, String id, Membership.Event event) {
+    void apply(Connection connection, String id, Membership.Event event) {
         if (event instanceof Membership.MembershipCreated created) {
             Membership.Details details = created.details();
             long time = details.createTime().toEpochMilli();
