@@ -1,0 +1,7 @@
+package dev.parley.engine;
+
+/** File formats a result can be written in. */
+public enum OutputFormat {
+    CSV,
+    PARQUET
+}
