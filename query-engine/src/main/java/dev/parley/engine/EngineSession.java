@@ -98,7 +98,13 @@ public final class EngineSession implements AutoCloseable {
             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
             try {
                 long query = plan.withHandle(planHandle -> NativeEngine.execute(session, planHandle, stream.memoryAddress()));
-                return track(new QueryResult(this, query, Data.importArrayStream(allocator, stream)));
+                try {
+                    return track(new QueryResult(this, query, Data.importArrayStream(allocator, stream)));
+                } catch (RuntimeException e) {
+                    NativeEngine.cancelQuery(query);
+                    NativeEngine.closeQuery(query);
+                    throw e;
+                }
             } finally {
                 stream.close();
             }
