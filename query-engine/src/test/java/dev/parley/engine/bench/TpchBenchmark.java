@@ -57,7 +57,7 @@ public final class TpchBenchmark {
         if (!Files.exists(data.resolve("lineitem.parquet"))) {
             Files.createDirectories(data);
             System.out.println("generating TPC-H SF" + scale + " into " + data);
-            exec(List.of(tpchgen.toString(), "--scale-factor", String.valueOf(scale), "--format", "parquet",
+            exec(List.of(tpchgen.toString(), "parquet", "--scale-factor", String.valueOf(scale),
                     "--output-dir", data.toString()));
         }
         Path setup = Files.createTempFile("tpch-setup", ".sql");
