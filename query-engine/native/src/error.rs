@@ -115,14 +115,3 @@ fn parse_line_column(message: &str) -> Option<(u64, u64)> {
     let column: u64 = after_column.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
     Some((line, column))
 }
-
-#[cfg(test)]
-mod tests {
-    use super::parse_line_column;
-
-    #[test]
-    fn reads_parser_positions() {
-        assert_eq!(parse_line_column("Expected: end of statement, found: x at Line: 3, Column: 14"), Some((3, 14)));
-        assert_eq!(parse_line_column("no position"), None);
-    }
-}

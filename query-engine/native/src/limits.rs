@@ -3,7 +3,7 @@
 //! recursion limit does not bound the depth of the tree that the planner and the optimizer
 //! then recurse over; without these limits a long enough statement overflows a native stack.
 
-use crate::error::{EngineError, EngineResult};
+use crate::error::{EngineError, EngineResult, ErrorKind};
 use datafusion::sql::parser::{CopyToSource, Statement};
 use datafusion::sql::sqlparser::ast::{Expr, Select, TableFactor, Visit, Visitor};
 use datafusion::sql::sqlparser::dialect::GenericDialect;
@@ -19,18 +19,18 @@ pub const MAX_RELATIONS: usize = 256;
 pub fn check_text(sql: &str) -> EngineResult<()> {
     if sql.len() > MAX_SQL_BYTES {
         return Err(EngineError::new(
-            crate::error::ErrorKind::Sql,
+            ErrorKind::Sql,
             format!("statement is {} bytes; the limit is {MAX_SQL_BYTES}", sql.len()),
         ));
     }
     // Tokenizing is linear and flat; it bounds the size of the tree the parser may build.
     let tokens = Tokenizer::new(&GenericDialect {}, sql)
         .tokenize()
-        .map_err(|e| EngineError::new(crate::error::ErrorKind::Sql, format!("SQL tokenizer error: {e}")))?;
+        .map_err(|e| EngineError::new(ErrorKind::Sql, format!("SQL tokenizer error: {e}")))?;
     let significant = tokens.iter().filter(|t| !matches!(t, Token::Whitespace(_))).count();
     if significant > MAX_SQL_TOKENS {
         return Err(EngineError::new(
-            crate::error::ErrorKind::Sql,
+            ErrorKind::Sql,
             format!("statement has {significant} tokens; the limit is {MAX_SQL_TOKENS}"),
         ));
     }
@@ -49,7 +49,7 @@ pub fn check_statement(statement: &Statement) -> EngineResult<()> {
         Statement::CreateExternalTable(_) | Statement::Reset(_) => ControlFlow::Continue(()),
     };
     match flow {
-        ControlFlow::Break(message) => Err(EngineError::new(crate::error::ErrorKind::Sql, message)),
+        ControlFlow::Break(message) => Err(EngineError::new(ErrorKind::Sql, message)),
         ControlFlow::Continue(()) => Ok(()),
     }
 }
