@@ -25,6 +25,9 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 type SessionHandle = Arc<Session>;
 type QueryHandle = Arc<QueryControl>;
 
