@@ -193,7 +193,9 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_plan(mut env: JNIEnv,
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_planJson(mut env: JNIEnv, _class: JClass, plan: jlong) -> jstring {
     guarded(&mut env, |env| {
-        let json = plan_json::describe(&planned(plan).plan).to_string();
+        // Rendering recurses over the plan; do it on a worker's large stack, not the caller's.
+        let resolved = planned(plan).plan.clone();
+        let json = runtime::run(async move { Ok(plan_json::describe(&resolved).to_string()) })?;
         new_string(env, &json)
     })
 }
@@ -201,7 +203,8 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_planJson(mut env: JNI
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_planText(mut env: JNIEnv, _class: JClass, plan: jlong) -> jstring {
     guarded(&mut env, |env| {
-        let text = planned(plan).plan.display_indent().to_string();
+        let resolved = planned(plan).plan.clone();
+        let text = runtime::run(async move { Ok(resolved.display_indent().to_string()) })?;
         new_string(env, &text)
     })
 }

@@ -91,6 +91,11 @@ class MalformedSqlTest {
             "SELECT " + "[".repeat(50_000) + "1" + "]".repeat(50_000),
             "SELECT " + "CASE WHEN true THEN ".repeat(10_000) + "1" + " END".repeat(10_000),
             "SELECT " + "abs(".repeat(20_000) + "1" + ")".repeat(20_000),
+            // Just under the token limit: the deepest trees the parser may build.
+            "SELECT " + "1+".repeat(49_990) + "1",
+            "SELECT id" + "::bigint".repeat(49_990) + " FROM t",
+            "SELECT " + "1" + " UNION ALL SELECT 1".repeat(24_990),
+            "SELECT * FROM t WHERE " + "id=1 OR ".repeat(24_990) + "true",
         };
         for (String sql : statements) {
             assertThrows(SqlException.class, () -> Results.query(session, sql), () -> sql.substring(0, 60));
