@@ -46,6 +46,7 @@ public final class Domain {
                 shared + "db.user", database.user(),
                 shared + "db.password", database.password(),
                 shared + "db.driver", database.driverClassName(),
+                shared + "db.connectionTimeout", database.connectionTimeout().toMillis(),
                 "pekko.projection.jdbc.dialect", dialect));
     }
 

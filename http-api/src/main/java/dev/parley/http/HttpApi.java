@@ -1,6 +1,5 @@
 package dev.parley.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.actors.common.Rejection;
 import dev.parley.http.auth.AuthenticationFailure;
 import dev.parley.http.auth.Caller;
@@ -8,19 +7,22 @@ import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.auth.SignedRequest;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.wire.AwsError;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RawRequestURI;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -28,19 +30,24 @@ import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.MethodRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
 import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single HTTP entry point: every request is read whole, authenticated by SigV4, and handed to
- * the service's routes as the verified caller; every failure leaves as an AWS-shaped error.
+ * The single HTTP entry point: every request gets a request id, is read whole, authenticated by SigV4, and handed to
+ * the service's routes as the verified caller; every failure leaves as an AWS-shaped error and one log line.
  */
 public final class HttpApi extends AllDirectives {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How long a client may take to send the body it announced. */
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest body read; pekko.http.server.parsing.max-content-length says the same to the parser. */
+    private static final long MAX_BODY_BYTES = 8L << 20;
 
     private final SigV4Verifier verifier;
     private final CleanRoomsRoutes cleanRooms;
@@ -51,12 +58,50 @@ public final class HttpApi extends AllDirectives {
     }
 
     public Route route() {
-        return handleExceptions(exceptions(), () -> handleRejections(rejections(), () ->
-                toStrictEntity(BODY_TIMEOUT, () -> extractRequest(request -> {
-                    byte[] body = ((HttpEntity.Strict) request.entity()).getData().toArray();
-                    Caller caller = verifier.verify(signedRequest(request, body));
-                    return cleanRooms.route(caller, body);
-                }))));
+        return extractRequest(request -> {
+            Exchange exchange = new Exchange(UUID.randomUUID().toString(), request.method().name(),
+                    request.getUri().path());
+            return respondWithDefaultHeader(RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()), () ->
+                    withRequestTimeoutResponse(timedOut -> failed(exchange, AwsError.serviceUnavailable(
+                            "The service did not answer in time; the request may or may not have taken effect"),
+                            null), () ->
+                            handleExceptions(exceptions(exchange), () -> handleRejections(rejections(exchange), () ->
+                                    body(request, body -> {
+                                        Caller caller = verifier.verify(signedRequest(request, body));
+                                        exchange.account = caller.accountId();
+                                        return cleanRooms.route(caller, body);
+                                    })))));
+        });
+    }
+
+    /** The whole body, or a 4xx naming what was wrong with it: too large, never completed, or badly framed. */
+    private Route body(HttpRequest request, Function<byte[], Route> inner) {
+        return extractMaterializer(materializer -> onSuccess(strictBody(request, materializer), inner));
+    }
+
+    private static CompletionStage<byte[]> strictBody(HttpRequest request, Materializer materializer) {
+        if (request.entity().getContentLengthOption().orElse(0) > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return request.entity().toStrict(BODY_TIMEOUT.toMillis(), MAX_BODY_BYTES, materializer)
+                .handle((strict, failure) -> {
+                    if (failure == null) {
+                        return strict.getData().toArray();
+                    }
+                    Throwable cause = unwrap(failure);
+                    if (cause instanceof EntityStreamSizeException) {
+                        throw tooLarge();
+                    }
+                    if (cause instanceof TimeoutException) {
+                        throw AwsError.requestTimeout("The request body did not arrive within "
+                                + BODY_TIMEOUT.toSeconds() + " s: it is shorter than its Content-Length");
+                    }
+                    throw AwsError.validation("The request body could not be read: " + cause.getMessage());
+                });
+    }
+
+    private static AwsError tooLarge() {
+        return AwsError.bodyTooLarge("The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes");
     }
 
     /** The request as the client signed it: raw path and query as sent, headers with entity headers restored. */
@@ -81,18 +126,18 @@ public final class HttpApi extends AllDirectives {
         return new SignedRequest(request.method().name(), rawPath, rawQuery, headers, body);
     }
 
-    private ExceptionHandler exceptions() {
+    private ExceptionHandler exceptions(Exchange exchange) {
         return ExceptionHandler.newBuilder()
-                .matchAny(thrown -> complete(error(awsError(thrown))))
+                .matchAny(thrown -> {
+                    AwsError known = awsError(unwrap(thrown));
+                    return complete(known != null ? failed(exchange, known, null)
+                            : failed(exchange, AwsError.internal("An internal error occurred"), thrown));
+                })
                 .build();
     }
 
-    private static AwsError awsError(Throwable thrown) {
-        Throwable cause = thrown;
-        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+    /** The AWS error for a failure Parley expects; null for a bug. */
+    private static AwsError awsError(Throwable cause) {
         if (cause instanceof AwsError error) {
             return error;
         }
@@ -102,43 +147,90 @@ public final class HttpApi extends AllDirectives {
         if (cause instanceof AuthenticationFailure failure) {
             return new AwsError(failure.errorType(), failure.httpStatus(), failure.message());
         }
+        if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
+            // Nothing throttled the request: an entity did not answer, most often because its journal is unreachable.
+            return AwsError.serviceUnavailable(
+                    "The service did not answer in time; the request may or may not have taken effect");
+        }
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof SQLException database) {
+                return AwsError.serviceUnavailable("The database is unavailable (" + database.getSQLState()
+                        + "); retry the request later");
+            }
+        }
         if (cause instanceof StatusReply.ErrorMessage message) {
             return AwsError.internal(message.getMessage());
         }
-        if (cause instanceof java.util.concurrent.TimeoutException
-                || cause instanceof org.apache.pekko.pattern.AskTimeoutException) {
-            LOG.warn("request timed out", cause);
-            return new AwsError("ThrottlingException", 429, "The service is busy; retry the request");
-        }
-        LOG.error("unexpected failure", cause);
-        return AwsError.internal("An internal error occurred");
+        return null;
     }
 
-    private RejectionHandler rejections() {
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable cause = thrown;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private RejectionHandler rejections(Exchange exchange) {
         return RejectionHandler.newBuilder()
-                .handleAll(MethodRejection.class, rejected -> complete(error(AwsError.validation(
+                .handleAll(MethodRejection.class, rejected -> complete(failed(exchange, AwsError.validation(
                         "HTTP method not supported by this resource; allowed: "
-                                + rejected.stream().map(r -> r.supported().name()).distinct().toList()))))
-                .handleNotFound(extractRequest(request -> complete(error(new AwsError("UnknownOperationException",
-                        404, "No operation at " + request.method().name() + " " + request.getUri().path())))))
+                                + rejected.stream().map(r -> r.supported().name()).distinct().toList()), null)))
+                // Built lazily: the handler is made for every request, but this answer only for unmatched ones.
+                .handleNotFound(extractRequest(unmatched -> complete(failed(exchange,
+                        new AwsError("UnknownOperationException", 404,
+                                "No operation at " + exchange.method() + " " + exchange.path()), null))))
                 .build()
                 .withFallback(RejectionHandler.defaultHandler())
                 .mapRejectionResponse(response -> response.status().intValue() < 400 ? response
-                        : error(new AwsError(response.status().intValue() >= 500 ? "InternalServerException"
-                                : "ValidationException", response.status().intValue(),
-                                response.status().reason())));
+                        : failed(exchange, new AwsError(response.status().intValue() >= 500
+                                ? "InternalServerException" : "ValidationException", response.status().intValue(),
+                                response.status().reason()), null));
     }
 
-    static HttpResponse error(AwsError error) {
-        byte[] body;
-        try {
-            body = MAPPER.writeValueAsBytes(Map.of("message", error.getMessage() == null ? "" : error.getMessage()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /**
+     * The error response, and its log line: one line with method, path, account and request id; a stack trace only
+     * for a failure Parley did not expect ({@code bug} not null).
+     */
+    private static HttpResponse failed(Exchange exchange, AwsError error, Throwable bug) {
+        String line = "{} {} account={} requestId={} -> {} {}: {}";
+        Object[] values = {exchange.method(), exchange.path(), exchange.account, exchange.requestId(), error.status(),
+                error.errorType(), error.getMessage()};
+        if (bug != null) {
+            LOG.atError().setCause(bug).log(line, values);
+        } else if (error.status() >= 500) {
+            LOG.warn(line, values);
+        } else {
+            LOG.info(line, values);
         }
-        return HttpResponse.create()
-                .withStatus(StatusCodes.get(error.status()))
-                .addHeader(RawHeader.create("x-amzn-ErrorType", error.errorType()))
-                .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body));
+        return error.response(exchange.requestId());
+    }
+
+    /** One request as the logs name it; the account is known once the signature is verified. */
+    private static final class Exchange {
+        private final String requestId;
+        private final String method;
+        private final String path;
+        private volatile String account = "-";
+
+        Exchange(String requestId, String method, String path) {
+            this.requestId = requestId;
+            this.method = method;
+            this.path = path;
+        }
+
+        String requestId() {
+            return requestId;
+        }
+
+        String method() {
+            return method;
+        }
+
+        String path() {
+            return path;
+        }
     }
 }

@@ -57,8 +57,7 @@ public final class Main {
                 server.close();
                 stopped.countDown();
             }, "parley-shutdown"));
-            LOG.info("Parley is serving on port {} (data in {}, region {})", server.port(), dataDir.toAbsolutePath(),
-                    region);
+            LOG.info("Data directory: {}", dataDir.toAbsolutePath());
             stopped.await();
             return 0;
         }

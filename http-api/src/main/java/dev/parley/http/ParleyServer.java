@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.Domain;
 import dev.parley.http.auth.Accounts;
+import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.wire.PaginationTokens;
@@ -15,6 +16,7 @@ import dev.parley.persistence.ServerSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -23,9 +25,15 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One running Parley node: database, actor system, domain and HTTP listener, started and stopped together. */
 public final class ParleyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
+    /** The signing names of the services this node serves. */
+    private static final Set<String> SERVICES = Set.of("cleanrooms");
 
     /** What a node needs to start. {@code config} overrides the defaults (reference.conf) key by key. */
     public record Settings(int port, Path dataDir, Accounts accounts, String region, Config config) {
@@ -59,11 +67,16 @@ public final class ParleyServer implements AutoCloseable {
                     new MembershipReadModel(database.dataSource()),
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
                     blocking, askTimeout);
-            HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(), Clock.systemUTC()), cleanRooms);
+            HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(),
+                    new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms);
+            String httpInterface = systemConfig.getString("parley.http.interface");
             CompletionStage<ServerBinding> bound = Http.get(system)
-                    .newServerAt(systemConfig.getString("parley.http.interface"), settings.port())
+                    .newServerAt(httpInterface, settings.port())
                     .bind(api.route());
             ServerBinding binding = bound.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            LOG.info("Parley is serving on {}:{} for region {}; database: {} at {}", httpInterface,
+                    binding.localAddress().getPort(), settings.region(), databaseSettings.vendor(),
+                    databaseSettings.location());
             return new ParleyServer(database, system, binding);
         } catch (Exception e) {
             if (system != null) {
@@ -78,11 +91,13 @@ public final class ParleyServer implements AutoCloseable {
     /** parley.database.url when set (e.g. PostgreSQL), otherwise H2 in file mode under the data directory. */
     static DatabaseSettings databaseSettings(Config config, Path dataDir) {
         String url = config.getString("parley.database.url");
+        Duration connectionTimeout = config.getDuration("parley.database.connection-timeout");
         if (url.isBlank()) {
-            return DatabaseSettings.h2File(dataDir.resolve("journal"));
+            return DatabaseSettings.h2File(dataDir.resolve("journal"), connectionTimeout);
         }
         return new DatabaseSettings(url, config.getString("parley.database.user"),
-                config.getString("parley.database.password"), config.getInt("parley.database.max-pool-size"));
+                config.getString("parley.database.password"), config.getInt("parley.database.max-pool-size"),
+                connectionTimeout);
     }
 
     public int port() {

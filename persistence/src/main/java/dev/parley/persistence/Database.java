@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
         config.setPassword(settings.password());
         config.setDriverClassName(settings.driverClassName());
         config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         config.setPoolName("parley-read-side");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {

@@ -58,15 +58,20 @@ public final class Collaboration
      * the default-payer rule; {@code membershipId} is set once the member joined.
      */
     public record Member(String accountId, String displayName, List<MemberAbility> abilities,
-                         boolean paysForQueryCompute, MemberStatus status, String membershipId, Instant createTime,
-                         Instant updateTime) {
+                         boolean paysForQueryCompute, MemberStatus status, String membershipId,
+                         MembershipSettings membershipSettings, Instant createTime, Instant updateTime) {
         public Member {
             abilities = List.copyOf(abilities);
         }
 
-        Member with(MemberStatus newStatus, String newMembershipId, Instant time) {
-            return new Member(accountId, displayName, abilities, paysForQueryCompute, newStatus, newMembershipId,
-                    createTime, time);
+        Member with(MemberStatus newStatus, Instant time) {
+            return new Member(accountId, displayName, abilities, paysForQueryCompute, newStatus, membershipId,
+                    membershipSettings, createTime, time);
+        }
+
+        Member joined(String newMembershipId, MembershipSettings settings, Instant time) {
+            return new Member(accountId, displayName, abilities, paysForQueryCompute, MemberStatus.ACTIVE,
+                    newMembershipId, settings, createTime, time);
         }
     }
 
@@ -144,8 +149,12 @@ public final class Collaboration
                                        Instant updateTime) implements Event {
     }
 
-    public record MemberJoined(String accountId, String membershipId, String membershipArn, Instant updateTime)
-            implements Event {
+    /**
+     * {@code settings} are what the member asked for, so that a membership created again after a crash gets them too;
+     * null in events recorded before they were kept.
+     */
+    public record MemberJoined(String accountId, String membershipId, String membershipArn, Instant updateTime,
+                               MembershipSettings settings) implements Event {
     }
 
     public record MemberLeftCollaboration(String accountId, Instant updateTime) implements Event {
@@ -302,6 +311,11 @@ public final class Collaboration
         } catch (Rejection rejection) {
             return Effect().reply(command.replyTo(), StatusReply.error(rejection));
         }
+        try {
+            Tags.checkLimit(Map.of(), request.tags());
+        } catch (Rejection rejection) {
+            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+        }
         Instant now = members.get(0).createTime();
         Details details = new Details(collaborationId, Arns.collaboration(region, request.creatorAccountId(),
                 collaborationId), request.name(), request.description(), request.creatorAccountId(),
@@ -357,6 +371,11 @@ public final class Collaboration
             return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.AccessDenied(
                     "Account " + command.caller() + " is not invited to collaboration " + collaborationId)));
         }
+        if (member.status() == MemberStatus.ACTIVE) {
+            // Most likely a retry after a reply that never arrived: make sure the membership exists, then say so.
+            memberships.tell(member.membershipId(), createMembership(state, member.accountId(),
+                    context.getSystem().ignoreRef()));
+        }
         if (member.status() != MemberStatus.INVITED) {
             return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
                     member.status() == MemberStatus.ACTIVE
@@ -367,14 +386,15 @@ public final class Collaboration
         }
         try {
             PayerRules.checkAcceptance(member, command.settings().paysForQueryCompute());
+            Tags.checkLimit(Map.of(), command.settings().tags());
         } catch (Rejection rejection) {
             return Effect().reply(command.replyTo(), StatusReply.error(rejection));
         }
         String membershipArn = Arns.membership(region, command.caller(), command.membershipId());
         return Effect().persist(new MemberJoined(command.caller(), command.membershipId(), membershipArn,
-                        Instant.now()))
+                        Instant.now(), command.settings()))
                 .thenRun(joined -> memberships.tell(command.membershipId(),
-                        createMembership((Active) joined, command.caller(), command.settings(), command.replyTo())))
+                        createMembership((Active) joined, command.caller(), command.replyTo())))
                 .thenNoReply();
     }
 
@@ -383,7 +403,7 @@ public final class Collaboration
         if (state instanceof Active active) {
             for (Member member : active.members().values()) {
                 if (member.membershipId() != null && member.status() == MemberStatus.ACTIVE) {
-                    memberships.tell(member.membershipId(), createMembership(active, member.accountId(), null,
+                    memberships.tell(member.membershipId(), createMembership(active, member.accountId(),
                             context.getSystem().ignoreRef()));
                 }
             }
@@ -402,7 +422,7 @@ public final class Collaboration
         }
     }
 
-    private Membership.Command createMembership(Active state, String accountId, MembershipSettings settings,
+    private Membership.Command createMembership(Active state, String accountId,
                                                 ActorRef<StatusReply<Membership.Active>> replyTo) {
         Member member = state.members().get(accountId);
         Details details = state.details();
@@ -410,8 +430,8 @@ public final class Collaboration
                 Arns.membership(region, accountId, member.membershipId()), accountId, collaborationId, details.arn(),
                 details.creatorAccountId(), details.creatorDisplayName(), member.abilities(),
                 member.paysForQueryCompute(), member.updateTime());
-        // A re-sent Create finds the membership already made and ignores these settings.
-        MembershipSettings effective = settings != null ? settings
+        // Joins recorded before the settings were kept fall back to the collaboration's defaults.
+        MembershipSettings effective = member.membershipSettings() != null ? member.membershipSettings()
                 : new MembershipSettings(details.queryLogStatus(), null, null, Map.of());
         return new Membership.Create(membership, details.name(), effective, replyTo);
     }
@@ -463,17 +483,15 @@ public final class Collaboration
                         event.name(), event.description(), event.analyticsEngine(), event.updateTime()),
                         state.members(), state.tags()))
                 .onEvent(MemberJoined.class, (state, event) -> state.withMember(state.members()
-                        .get(event.accountId()).with(MemberStatus.ACTIVE, event.membershipId(), event.updateTime()),
+                        .get(event.accountId()).joined(event.membershipId(), event.settings(), event.updateTime()),
                         event.updateTime()))
                 .onEvent(MemberLeftCollaboration.class, (state, event) -> {
                     Member member = state.members().get(event.accountId());
-                    return state.withMember(member.with(MemberStatus.LEFT, member.membershipId(), event.updateTime()),
-                            event.updateTime());
+                    return state.withMember(member.with(MemberStatus.LEFT, event.updateTime()), event.updateTime());
                 })
                 .onEvent(MemberRemoved.class, (state, event) -> {
                     Member member = state.members().get(event.accountId());
-                    return state.withMember(member.with(MemberStatus.REMOVED, member.membershipId(),
-                            event.updateTime()), event.updateTime());
+                    return state.withMember(member.with(MemberStatus.REMOVED, event.updateTime()), event.updateTime());
                 })
                 .onEvent(CollaborationDeleted.class, (state, event) -> new Deleted(state.details(), state.members()))
                 .onEvent(TagsAdded.class, (state, event) ->

@@ -14,6 +14,12 @@ import java.util.Set;
  */
 public final class PayerRules {
 
+    /**
+     * The service model sets no bound on a collaboration's members; this one keeps a collaboration's events and
+     * replies a sensible size (AWS's own quota is far lower).
+     */
+    public static final int MAX_MEMBERS = 100;
+
     private PayerRules() {
     }
 
@@ -23,6 +29,10 @@ public final class PayerRules {
         specified.add(new MemberSpecification(request.creatorAccountId(), request.creatorDisplayName(),
                 request.creatorMemberAbilities(), request.creatorPaysForQueryCompute()));
         specified.addAll(request.members());
+        if (request.members().size() > MAX_MEMBERS) {
+            throw new Rejection.Invalid("A collaboration can have at most " + MAX_MEMBERS + " members besides its "
+                    + "creator; got " + request.members().size());
+        }
 
         Set<String> seen = new HashSet<>();
         for (MemberSpecification member : specified) {
@@ -59,7 +69,7 @@ public final class PayerRules {
             payer = null;
         }
         return specified.stream().map(member -> new Collaboration.Member(member.accountId(), member.displayName(),
-                member.abilities(), member.accountId().equals(payer), MemberStatus.INVITED, null, now, now))
+                member.abilities(), member.accountId().equals(payer), MemberStatus.INVITED, null, null, now, now))
                 .toList();
     }
 

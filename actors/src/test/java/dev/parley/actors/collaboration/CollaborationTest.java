@@ -51,9 +51,14 @@ class CollaborationTest {
     }
 
     static Collaboration.NewCollaboration request(List<MemberSpecification> members, Boolean creatorPays) {
+        return request(members, creatorPays, Map.of("team", "ads"));
+    }
+
+    static Collaboration.NewCollaboration request(List<MemberSpecification> members, Boolean creatorPays,
+                                                  Map<String, String> tags) {
         return new Collaboration.NewCollaboration(CREATOR, "overlap", "ads x publisher",
                 List.of(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS), "Advertiser", creatorPays,
-                members, null, QueryLogStatus.DISABLED, AnalyticsEngine.CLEAN_ROOMS_SQL, Map.of("team", "ads"));
+                members, null, QueryLogStatus.DISABLED, AnalyticsEngine.CLEAN_ROOMS_SQL, tags);
     }
 
     static List<MemberSpecification> bAndC() {
@@ -309,5 +314,48 @@ class CollaborationTest {
         assertEquals(List.of("membership-b", "membership-b"), memberships.told().stream()
                 .map(RecordingMessenger.Told::entityId).toList(), "Create then Reconcile, for the one joined member");
         assertNull(((Collaboration.Active) restarted.state()).members().get(C).membershipId());
+    }
+
+    @Test
+    void aMembershipCreatedAgainGetsTheSettingsTheMemberAskedFor() {
+        create();
+        MembershipSettings asked = new MembershipSettings(QueryLogStatus.DISABLED, null, null, Map.of("team", "b"));
+        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
+        kit.runCommand(new Collaboration.Join(B, "membership-b", asked, joiner.ref()));
+        memberships.clear();
+
+        // A retried join (its reply was lost) is refused, but first makes sure the membership exists.
+        assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
+                replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
+        Membership.Create retold = memberships.told(Membership.Create.class).get(0);
+        assertEquals("membership-b", retold.details().id());
+        assertEquals(asked, retold.settings());
+
+        memberships.clear();
+        kit.restart();
+        assertEquals(asked, memberships.told(Membership.Create.class).get(0).settings(), "after recovery too");
+    }
+
+    @Test
+    void tagsAndMembersAreBoundedOnCreateAndJoin() {
+        Map<String, String> tooMany = new java.util.HashMap<>();
+        for (int i = 0; i <= dev.parley.actors.common.Tags.MAX_TAGS_PER_RESOURCE; i++) {
+            tooMany.put("k" + i, "v");
+        }
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(bAndC(), null, tooMany), replyTo)));
+        List<MemberSpecification> crowd = new java.util.ArrayList<>();
+        for (int i = 0; i <= PayerRules.MAX_MEMBERS; i++) {
+            crowd.add(new MemberSpecification(String.format("%012d", 500_000_000_000L + i), "m" + i, List.of(), null));
+        }
+        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
+                replyTo -> new Collaboration.Create(request(crowd, null), replyTo)));
+
+        create();
+        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(replyTo -> new Collaboration.Join(
+                B, "membership-b", new MembershipSettings(QueryLogStatus.ENABLED, null, null, tooMany), replyTo)));
+        assertEquals(MemberStatus.INVITED, ((Collaboration.Active) kit.getState()).members().get(B).status(),
+                "a refused join changes nothing");
+        assertTrue(memberships.told().isEmpty());
     }
 }

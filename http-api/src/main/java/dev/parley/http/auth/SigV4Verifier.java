@@ -1,7 +1,6 @@
 package dev.parley.http.auth;
 
 import static dev.parley.http.auth.AuthenticationFailure.invalidSignature;
-import static dev.parley.http.auth.SignatureCalculator.UNSIGNED_PAYLOAD;
 import static dev.parley.http.auth.SignatureCalculator.X_AMZ_CONTENT_SHA256;
 import static dev.parley.http.auth.SigV4Authorization.AMZ_DATE_FORMAT;
 
@@ -22,12 +21,15 @@ public final class SigV4Verifier {
 
     /** How far X-Amz-Date may be from the server's clock, as AWS allows. */
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(15);
+    private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Accounts accounts;
+    private final ServedScope served;
     private final Clock clock;
 
-    public SigV4Verifier(Accounts accounts, Clock clock) {
+    public SigV4Verifier(Accounts accounts, ServedScope served, Clock clock) {
         this.accounts = accounts;
+        this.served = served;
         this.clock = clock;
     }
 
@@ -38,7 +40,8 @@ public final class SigV4Verifier {
         checkTime(authorization);
         Account account = accounts.byAccessKeyId(authorization.credential().accessKeyId())
                                   .orElseThrow(AuthenticationFailure::unrecognizedClient);
-        checkContentSha256(request);
+        served.check(authorization.credential());
+        checkPayloadSigned(request, authorization);
         String expected = SignatureCalculator.calculate(request, query, authorization, account);
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                                    authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
@@ -69,17 +72,25 @@ public final class SigV4Verifier {
     }
 
     /**
-     * A client that states the body's hash must state the right one, signed or not; only UNSIGNED-PAYLOAD opts out.
-     * When the header is signed the SDK signer would catch a wrong hash as a signature mismatch, but this message
-     * says what is wrong.
+     * The body must be covered by the signature: otherwise a request captured on plain HTTP could be replayed with any
+     * body for as long as its date is current. The SDKs, boto3 and the CLI all sign the body's hash, so UNSIGNED-PAYLOAD
+     * is refused, and so is a body on a presigned URL, whose signature never covers one. A stated hash must be the
+     * body's own; when the header is signed the signer would catch a wrong one anyway, but this message says what is
+     * wrong.
      */
-    private static void checkContentSha256(SignedRequest request) {
-        request.firstHeader(X_AMZ_CONTENT_SHA256)
-               .filter(claimed -> !UNSIGNED_PAYLOAD.equals(claimed))
-               .filter(claimed -> !claimed.equals(sha256Hex(request.body())))
-               .ifPresent(claimed -> {
-                   throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
-               });
+    private static void checkPayloadSigned(SignedRequest request, SigV4Authorization authorization) {
+        if (authorization.presigned() && request.body().length > 0) {
+            throw invalidSignature("A presigned URL does not sign a request body; sign requests with a body in the "
+                                   + "Authorization header.");
+        }
+        request.firstHeader(X_AMZ_CONTENT_SHA256).ifPresent(claimed -> {
+            if (UNSIGNED_PAYLOAD.equals(claimed)) {
+                throw invalidSignature("UNSIGNED-PAYLOAD is not accepted: sign the SHA-256 of the request body.");
+            }
+            if (!claimed.equals(sha256Hex(request.body()))) {
+                throw invalidSignature("The provided 'x-amz-content-sha256' header does not match what was computed.");
+            }
+        });
     }
 
     private static String sha256Hex(byte[] body) {

@@ -30,7 +30,6 @@ import software.amazon.awssdk.regions.Region;
 final class SignatureCalculator {
 
     static final String X_AMZ_CONTENT_SHA256 = "x-amz-content-sha256";
-    static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
@@ -44,8 +43,7 @@ final class SignatureCalculator {
             return presigned(unsigned, authorization, account);
         }
         if (authorization.signs(X_AMZ_CONTENT_SHA256)) {
-            return headerSigned(unsigned, authorization, account,
-                                request.firstHeader(X_AMZ_CONTENT_SHA256).filter(UNSIGNED_PAYLOAD::equals).isPresent());
+            return headerSigned(unsigned, authorization, account);
         }
         return headerSignedWithoutContentSha256(unsigned, authorization, account);
     }
@@ -61,12 +59,9 @@ final class SignatureCalculator {
 
     /** The Java SDK v2 clients always sign x-amz-content-sha256, which is what AwsV4HttpSigner reproduces. */
     private static String headerSigned(SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization,
-                                       Account account, boolean unsignedPayload) {
-        String authorizationHeader = SIGNER.sign(
-            signRequest(unsigned, authorization, account)
-                // Over https with payload signing off, the signer puts UNSIGNED-PAYLOAD in place of the body hash.
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, !unsignedPayload)
-                .build()).request().firstMatchingHeader("Authorization").orElseThrow();
+                                       Account account) {
+        String authorizationHeader = SIGNER.sign(signRequest(unsigned, authorization, account).build())
+            .request().firstMatchingHeader("Authorization").orElseThrow();
         return signatureOf(authorizationHeader);
     }
 

@@ -10,11 +10,15 @@ public final class Constraints {
     /** UUID, CollaborationIdentifier, MembershipIdentifier. */
     public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     public static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-    /** DisplayName and CollaborationName: not blank, printable. */
+    /**
+     * DisplayName and CollaborationName: not blank, printable. The model spells characters beyond the BMP as UTF-16
+     * surrogate ranges; Java matches code points, so they are spelled here as the range they stand for (unpaired
+     * surrogates are refused before any pattern, in {@link JsonInput}).
+     */
     public static final Pattern DISPLAY_NAME =
-            Pattern.compile("(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t]*");
+            Pattern.compile("(?!\\s*$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}\\t]*");
     public static final Pattern DESCRIPTION =
-            Pattern.compile("(?!\\s+$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDBFF-\\uDC00\\uDFFF\\t\\r\\n]*");
+            Pattern.compile("(?!\\s+$)[\\u0020-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}\\t\\r\\n]*");
     public static final Pattern BUCKET = Pattern.compile(
             "(?!^(\\d+\\.)+\\d+$)(^(([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])\\.)*([a-z0-9]|[a-z0-9][a-z0-9\\-]*[a-z0-9])$)");
     public static final Pattern KEY_PREFIX = Pattern.compile("[\\w!.=*/-]*");

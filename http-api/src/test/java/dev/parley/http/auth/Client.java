@@ -32,6 +32,8 @@ final class Client {
     static final Accounts ACCOUNTS = Accounts.of(List.of(ALICE, BOB));
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final String REGION = "us-east-1";
+    /** The verifier is shared by both protocols, so its tests serve both services. */
+    static final ServedScope SERVED = new ServedScope(REGION, java.util.Set.of("cleanrooms", "athena"));
 
     private Client() {
     }
@@ -54,7 +56,15 @@ final class Client {
 
     /** Like the Java SDK v2 clients: AwsV4HttpSigner, which also signs x-amz-content-sha256. */
     static SignedRequest sign(SdkHttpFullRequest request, Account account, String service, Instant at) {
-        return toWire(AwsV4HttpSigner.create().sign(signRequest(request, account, service, at).build()).request(),
+        return sign(request, account, service, REGION, at);
+    }
+
+    static SignedRequest sign(SdkHttpFullRequest request, Account account, String service, String region, Instant at) {
+        return toWire(AwsV4HttpSigner.create()
+                                     .sign(signRequest(request, account, service, at)
+                                               .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                                               .build())
+                                     .request(),
                       request);
     }
 

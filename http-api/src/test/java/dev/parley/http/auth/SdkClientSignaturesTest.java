@@ -111,7 +111,7 @@ class SdkClientSignaturesTest {
     private static SigV4Verifier verifierAtSigningTime(SignedRequest sent) {
         LocalDateTime signedAt = LocalDateTime.parse(sent.firstHeader("X-Amz-Date").orElseThrow(),
                                                      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return new SigV4Verifier(Client.ACCOUNTS, Clock.fixed(signedAt.toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        return new SigV4Verifier(Client.ACCOUNTS, Client.SERVED, Clock.fixed(signedAt.toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     private static StaticCredentialsProvider credentials(Account account) {

@@ -29,7 +29,8 @@ class SigV4VerifierTest {
     private static final String TAGS_PATH = "/tags/" + SdkHttpUtils.urlEncode(ARN);
     private static final String BODY = "{\"name\":\"orders\",\"description\":\"café & co\"}";
 
-    private final SigV4Verifier verifier = new SigV4Verifier(Client.ACCOUNTS, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final SigV4Verifier verifier = new SigV4Verifier(Client.ACCOUNTS, Client.SERVED,
+                                                             Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void acceptsHeaderSignedGetWithEncodedArnPathAndRepeatedSpecialQueryParameters() {
@@ -333,14 +334,49 @@ class SigV4VerifierTest {
     }
 
     @Test
-    void acceptsUnsignedPayloadWhenSigned() {
+    void rejectsUnsignedPayloadEvenWhenSigned() {
         SignedRequest signed = Client.signUnsignedPayload(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE,
                                                           "cleanrooms", NOW);
         assertEquals("UNSIGNED-PAYLOAD", signed.firstHeader("x-amz-content-sha256").orElseThrow());
 
-        assertEquals(ALICE.accountId(), verifier.verify(signed).accountId());
-        // The client chose not to sign the body, so a different one still verifies.
-        assertEquals(ALICE.accountId(), verifier.verify(withBody(signed, "{}")).accountId());
+        // Otherwise a captured request could be replayed with any body while its date is current.
+        AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, withBody(signed, "{}"));
+        assertTrue(failure.message().startsWith("UNSIGNED-PAYLOAD is not accepted"), failure.message());
+        assertFails("InvalidSignatureException", 403, signed);
+    }
+
+    @Test
+    void rejectsABodyOnAPresignedUrl() {
+        SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms", NOW, Duration.ofMinutes(5));
+
+        AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, withBody(presigned, BODY));
+        assertTrue(failure.message().startsWith("A presigned URL does not sign a request body"), failure.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eu-west-1", "us-east-2", "US-EAST-1", " "})
+    void rejectsSignaturesScopedToARegionNotServed(String region) {
+        SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", region, NOW);
+
+        AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, signed);
+        assertTrue(failure.message().startsWith("Credential should be scoped to a valid region."), failure.message());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"s3", "execute-api", "cleanroomsml", "CLEANROOMS"})
+    void rejectsSignaturesScopedToAServiceNotServed(String service) {
+        SignedRequest signed = Client.sign(listTags().build(), ALICE, service, NOW);
+
+        AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, signed);
+        assertTrue(failure.message().startsWith("Credential should be scoped to correct service"), failure.message());
+    }
+
+    @Test
+    void theScopeIsCheckedOnlyForKnownAccessKeys() {
+        SignedRequest signed = Client.sign(listTags().build(), new Account("999999999999", "AKIAUNKNOWN00000009", "x"),
+                                           "s3", "eu-west-1", NOW);
+
+        assertFails("UnrecognizedClientException", 403, signed);
     }
 
     @Test

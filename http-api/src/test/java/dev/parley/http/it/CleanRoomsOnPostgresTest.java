@@ -1,39 +1,12 @@
 package dev.parley.http.it;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Map;
 
-/**
- * The contract on PostgreSQL: by default the local server that {@code bin/parley test} starts
- * (database parley_test, user parley); PARLEY_TEST_POSTGRES_URL/USER/PASSWORD point elsewhere.
- */
+/** The contract on PostgreSQL (see {@link TestPostgres} for which server). */
 class CleanRoomsOnPostgresTest extends CleanRoomsContract {
 
     @Override
     Config databaseConfig() {
-        String url = env("PARLEY_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
-        String user = env("PARLEY_TEST_POSTGRES_USER", "parley");
-        String password = env("PARLEY_TEST_POSTGRES_PASSWORD", "parley");
-        // Each run starts from an empty schema so that its journal holds only its own events.
-        try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA public CASCADE");
-            statement.execute("CREATE SCHEMA public");
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + url
-                    + " as " + user + "; run the tests with bin/parley test, which starts it", e);
-        }
-        return ConfigFactory.parseMap(Map.of("parley.database.url", url, "parley.database.user", user,
-                "parley.database.password", password));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+        return TestPostgres.freshDatabase();
     }
 }

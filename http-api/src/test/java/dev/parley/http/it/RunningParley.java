@@ -20,16 +20,22 @@ final class RunningParley implements AutoCloseable {
 
     private final Path dataDir;
     private final Config config;
+    private final Region region;
     private ParleyServer server;
 
     RunningParley(Path dataDir, Config config) {
+        this(dataDir, config, Region.US_EAST_1);
+    }
+
+    RunningParley(Path dataDir, Config config, Region region) {
         this.dataDir = dataDir;
         this.config = config;
+        this.region = region;
         this.server = start();
     }
 
     private ParleyServer start() {
-        return ParleyServer.start(new ParleyServer.Settings(0, dataDir, TestAccounts.all(), "us-east-1",
+        return ParleyServer.start(new ParleyServer.Settings(0, dataDir, TestAccounts.all(), region.id(),
                 config.withFallback(ConfigFactory.parseString("parley.ask-timeout = 20s"))));
     }
 
@@ -48,9 +54,14 @@ final class RunningParley implements AutoCloseable {
     }
 
     CleanRoomsClient cleanRooms(String accessKeyId, String secretAccessKey) {
+        return cleanRooms(endpoint(), region, accessKeyId, secretAccessKey);
+    }
+
+    /** A real SDK client for {@code endpoint}, without retries: every answer the test sees is the server's own. */
+    static CleanRoomsClient cleanRooms(URI endpoint, Region region, String accessKeyId, String secretAccessKey) {
         return CleanRoomsClient.builder()
-                .endpointOverride(endpoint())
-                .region(Region.US_EAST_1)
+                .endpointOverride(endpoint)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .httpClientBuilder(ApacheHttpClient.builder())

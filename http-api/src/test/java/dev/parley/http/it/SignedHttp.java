@@ -8,20 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.function.Consumer;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
+import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
- * Requests no SDK client would send (malformed bodies, wrong methods, skewed clocks), still signed
+ * Requests no SDK client would send (malformed bodies, wrong methods, skewed clocks, foreign scopes), still signed
  * with the SDK's own SigV4 signer, sent over plain HTTP.
  */
 final class SignedHttp {
 
-    record Reply(int status, String errorType, String body) {
+    record Reply(int status, String errorType, String body, String requestId) {
     }
 
     private final URI endpoint;
@@ -32,39 +33,43 @@ final class SignedHttp {
     }
 
     Reply send(Account account, String method, String pathAndQuery, String body, Clock signingClock) {
-        byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
-                .method(SdkHttpMethod.fromValue(method))
-                .uri(endpoint.resolve(pathAndQuery));
-        if (body != null) {
-            request.putHeader("Content-Type", "application/json");
-        }
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(bytes))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cleanrooms")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock));
-        return sendAsIs(signed.request(), bytes);
+        byte[] bytes = bytes(body);
+        return sendAsIs(sign(account, method, pathAndQuery, body == null ? null : "application/json", bytes,
+                signer -> signer.putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock)), bytes);
     }
 
     Reply send(Account account, String method, String pathAndQuery, String body) {
         return send(account, method, pathAndQuery, body, Clock.systemUTC());
     }
 
+    /**
+     * A request signed for Clean Rooms in us-east-1 unless {@code changes} says otherwise (another scope, clock or
+     * payload signing), with the given Content-Type (null for none).
+     */
+    SdkHttpRequest sign(Account account, String method, String pathAndQuery, String contentType, byte[] body,
+                        Consumer<SignRequest.Builder<AwsCredentialsIdentity>> changes) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.fromValue(method))
+                .uri(endpoint.resolve(pathAndQuery));
+        if (contentType != null) {
+            request.putHeader("Content-Type", contentType);
+        }
+        SignRequest.Builder<AwsCredentialsIdentity> signing =
+                SignRequest.builder(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cleanrooms")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1");
+        changes.accept(signing);
+        return AwsV4HttpSigner.create().sign(signing.build()).request();
+    }
+
     /** A presigned GET: the signature travels in the query string, as in a shared URL. */
     Reply sendPresigned(Account account, String pathAndQuery, java.time.Duration expiresIn, Clock signingClock) {
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
-                .request(SdkHttpRequest.builder().method(SdkHttpMethod.GET).uri(endpoint.resolve(pathAndQuery)).build())
-                .payload(ContentStreamProvider.fromByteArray(new byte[0]))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "cleanrooms")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+        return sendAsIs(sign(account, "GET", pathAndQuery, null, new byte[0], signer -> signer
                 .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4HttpSigner.AuthLocation.QUERY_STRING)
                 .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expiresIn)
-                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock));
-        return sendAsIs(signed.request(), new byte[0]);
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, signingClock)), new byte[0]);
     }
 
     Reply sendUnsigned(String method, String pathAndQuery) {
@@ -72,7 +77,8 @@ final class SignedHttp {
                 .uri(endpoint.resolve(pathAndQuery)).build(), new byte[0]);
     }
 
-    private Reply sendAsIs(SdkHttpRequest request, byte[] body) {
+    /** Sends exactly these headers and this body, whatever they say. */
+    Reply sendAsIs(SdkHttpRequest request, byte[] body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(request.getUri())
                 .method(request.method().name(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -85,12 +91,16 @@ final class SignedHttp {
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
             return new Reply(response.statusCode(), response.headers().firstValue("x-amzn-ErrorType").orElse(null),
-                    response.body());
+                    response.body(), response.headers().firstValue("x-amzn-RequestId").orElse(null));
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    static byte[] bytes(String body) {
+        return body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     }
 }

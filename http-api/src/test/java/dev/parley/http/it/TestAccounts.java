@@ -12,8 +12,12 @@ final class TestAccounts {
     static final Account MEMBER_C = new Account("333333333333", "AKIATESTMEMBERC00003", "member-c-secret");
     static final Account OUTSIDER = new Account("444444444444", "AKIATESTOUTSIDER0004", "outsider-secret");
 
+    static List<Account> list() {
+        return List.of(CREATOR, MEMBER_B, MEMBER_C, OUTSIDER);
+    }
+
     static Accounts all() {
-        return Accounts.of(List.of(CREATOR, MEMBER_B, MEMBER_C, OUTSIDER));
+        return Accounts.of(list());
     }
 
     private TestAccounts() {
