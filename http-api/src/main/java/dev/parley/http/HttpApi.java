@@ -62,9 +62,7 @@ public final class HttpApi extends AllDirectives {
             Exchange exchange = new Exchange(UUID.randomUUID().toString(), request.method().name(),
                     request.getUri().path());
             return respondWithDefaultHeader(RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()), () ->
-                    withRequestTimeoutResponse(timedOut -> failed(exchange, AwsError.serviceUnavailable(
-                            "The service did not answer in time; the request may or may not have taken effect"),
-                            null), () ->
+                    withRequestTimeoutResponse(timedOut -> failed(exchange, noAnswerInTime(), null), () ->
                             handleExceptions(exceptions(exchange), () -> handleRejections(rejections(exchange), () ->
                                     body(request, body -> {
                                         Caller caller = verifier.verify(signedRequest(request, body));
@@ -149,8 +147,7 @@ public final class HttpApi extends AllDirectives {
         }
         if (cause instanceof TimeoutException || cause instanceof AskTimeoutException) {
             // Nothing throttled the request: an entity did not answer, most often because its journal is unreachable.
-            return AwsError.serviceUnavailable(
-                    "The service did not answer in time; the request may or may not have taken effect");
+            return noAnswerInTime();
         }
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
             if (inner instanceof SQLException database) {
@@ -162,6 +159,10 @@ public final class HttpApi extends AllDirectives {
             return AwsError.internal(message.getMessage());
         }
         return null;
+    }
+
+    private static AwsError noAnswerInTime() {
+        return AwsError.serviceUnavailable("The service did not answer in time; the request may or may not have taken effect");
     }
 
     private static Throwable unwrap(Throwable thrown) {
