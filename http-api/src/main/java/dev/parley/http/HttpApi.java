@@ -6,6 +6,7 @@ import dev.parley.http.auth.Caller;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.auth.SignedRequest;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
+import dev.parley.http.transport.SignedContentTypeTap;
 import dev.parley.http.wire.AwsError;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,7 +20,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpHeader;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -112,14 +112,14 @@ public final class HttpApi extends AllDirectives {
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (HttpHeader header : request.getHeaders()) {
             if (!(header instanceof RawRequestURI)) {
-                headers.computeIfAbsent(header.name(), name -> new ArrayList<>()).add(header.value());
+                // The listener hands the Content-Type over as sent, under its own name (SignedContentTypeTap).
+                String name = header.is(SignedContentTypeTap.HEADER.toLowerCase(java.util.Locale.ROOT))
+                        ? "Content-Type" : header.name();
+                headers.computeIfAbsent(name, key -> new ArrayList<>()).add(header.value());
             }
         }
-        // pekko-http models these two as part of the entity, not as headers; the client signed them as headers.
-        // Only signed headers are compared, so restoring one the client did not send is harmless.
-        if (!request.entity().getContentType().equals(ContentTypes.NO_CONTENT_TYPE)) {
-            headers.put("Content-Type", List.of(request.entity().getContentType().toString()));
-        }
+        // pekko-http models Content-Length as part of the entity; the client signed it as a header. Only signed
+        // headers are compared, so restoring one the client did not send is harmless.
         headers.put("Content-Length", List.of(Integer.toString(body.length)));
         return new SignedRequest(request.method().name(), rawPath, rawQuery, headers, body);
     }

@@ -7,6 +7,7 @@ import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
+import dev.parley.http.transport.HttpListener;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Database;
@@ -17,14 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.stream.javadsl.Tcp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,9 +40,9 @@ public final class ParleyServer implements AutoCloseable {
 
     private final Database database;
     private final ActorSystem<Void> system;
-    private final ServerBinding binding;
+    private final Tcp.ServerBinding binding;
 
-    private ParleyServer(Database database, ActorSystem<Void> system, ServerBinding binding) {
+    private ParleyServer(Database database, ActorSystem<Void> system, Tcp.ServerBinding binding) {
         this.database = database;
         this.system = system;
         this.binding = binding;
@@ -70,10 +69,8 @@ public final class ParleyServer implements AutoCloseable {
             HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(),
                     new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms);
             String httpInterface = systemConfig.getString("parley.http.interface");
-            CompletionStage<ServerBinding> bound = Http.get(system)
-                    .newServerAt(httpInterface, settings.port())
-                    .bind(api.route());
-            ServerBinding binding = bound.toCompletableFuture().get(30, TimeUnit.SECONDS);
+            Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
+                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
             LOG.info("Parley is serving on {}:{} for region {}; database: {} at {}", httpInterface,
                     binding.localAddress().getPort(), settings.region(), databaseSettings.vendor(),
                     databaseSettings.location());

@@ -107,6 +107,23 @@ class HardeningTest {
         assertEquals("original", creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration().name());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8",
+            "application/x-amz-json-1.1", "text/plain; charset=\"utf-8\""})
+    void theContentTypeIsVerifiedAsTheClientSignedIt(String contentType) {
+        byte[] body = SignedHttp.bytes("{\"name\":\"typed\",\"creatorDisplayName\":\"A\",\"creatorMemberAbilities\":[],"
+                + "\"members\":[],\"queryLogStatus\":\"DISABLED\"}");
+        var signed = http.sign(CREATOR, "POST", "/collaborations", contentType, body, s -> { });
+
+        SignedHttp.Reply created = http.sendAsIs(signed, body);
+        assertEquals(200, created.status(), created.body());
+
+        SignedHttp.Reply altered = http.sendAsIs(signed.toBuilder().putHeader("Content-Type", contentType + " ")
+                .putHeader("Content-Type", contentType.toUpperCase(java.util.Locale.ROOT) + ";x=1").build(), body);
+        assertEquals(403, altered.status(), altered.body());
+        assertEquals("InvalidSignatureException", altered.errorType());
+    }
+
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
         int size = 9 << 20;
