@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -52,13 +51,9 @@ public final class Main {
             }
             ParleyServer server = ParleyServer.start(new ParleyServer.Settings(port, dataDir, loadAccounts(), region,
                     overrides));
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                server.close();
-                stopped.countDown();
-            }, "parley-shutdown"));
             LOG.info("Data directory: {}", dataDir.toAbsolutePath());
-            stopped.await();
+            // Ctrl-C and SIGTERM run Pekko's coordinated shutdown through its own JVM hook.
+            server.awaitTermination();
             return 0;
         }
 

@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -71,6 +73,11 @@ public final class ParleyServer implements AutoCloseable {
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            // Stopping goes through Pekko's coordinated shutdown, whoever starts it (close(), SIGTERM, a downed node):
+            // first no new connections, then the actors, then the database they wrote to.
+            CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
+                    () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
+            system.getWhenTerminated().thenRun(database::close);
             LOG.info("Parley is serving on {}:{} for region {}; database: {} at {}", httpInterface,
                     binding.localAddress().getPort(), settings.region(), databaseSettings.vendor(),
                     databaseSettings.location());
@@ -101,11 +108,15 @@ public final class ParleyServer implements AutoCloseable {
         return binding.localAddress().getPort();
     }
 
+    /** Blocks until the node has stopped, by {@link #close()} or by Pekko's coordinated shutdown (e.g. SIGTERM). */
+    public void awaitTermination() {
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
     @Override
     public void close() {
-        binding.unbind().toCompletableFuture().join();
-        system.terminate();
-        system.getWhenTerminated().toCompletableFuture().join();
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+        awaitTermination();
         database.close();
     }
 }

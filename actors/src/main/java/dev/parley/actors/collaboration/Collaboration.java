@@ -4,6 +4,7 @@ import dev.parley.actors.common.Arns;
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
+import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Tags;
 import dev.parley.actors.membership.Membership;
@@ -214,7 +215,7 @@ public final class Collaboration
 
     private Collaboration(String collaborationId, String region, EntityMessenger<Membership.Command> memberships,
                           ActorContext<Command> context) {
-        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), collaborationId));
+        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), collaborationId), JournalFailures.RESTART_WITH_BACKOFF);
         this.collaborationId = collaborationId;
         this.region = region;
         this.memberships = memberships;

@@ -8,6 +8,7 @@ import dev.parley.actors.collaboration.QueryLogStatus;
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
+import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Tags;
 import java.time.Instant;
@@ -160,7 +161,7 @@ public final class Membership
     private final EntityMessenger<Collaboration.Command> collaborations;
 
     private Membership(String membershipId, EntityMessenger<Collaboration.Command> collaborations) {
-        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), membershipId));
+        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), membershipId), JournalFailures.RESTART_WITH_BACKOFF);
         this.membershipId = membershipId;
         this.collaborations = collaborations;
     }

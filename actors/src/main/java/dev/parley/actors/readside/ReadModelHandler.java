@@ -1,6 +1,7 @@
 package dev.parley.actors.readside;
 
 import java.sql.Connection;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.jdbc.javadsl.JdbcHandler;
 
@@ -9,8 +10,7 @@ abstract class ReadModelHandler<E> extends JdbcHandler<EventEnvelope<E>, ReadSid
 
     @Override
     public final void process(ReadSideSession session, EventEnvelope<E> envelope) throws Exception {
-        // Persistence ids are "<EntityType>|<entity id>".
-        String id = envelope.persistenceId().substring(envelope.persistenceId().indexOf('|') + 1);
+        String id = PersistenceId.extractEntityId(envelope.persistenceId());
         session.withConnection(connection -> {
             apply(connection, id, envelope.event());
             return null;
