@@ -6,6 +6,7 @@ import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.membership.MembershipSettings;
@@ -41,6 +42,7 @@ public final class Collaboration
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Collaboration");
     public static final String TAG = "collaboration";
+    private static final Taggable.Events<Event> TAG_EVENTS = new Taggable.Events<>(TagsAdded::new, TagsRemoved::new);
 
     /** The collaboration's own facts. */
     public record Details(String id, String arn, String name, String description, String creatorAccountId,
@@ -93,9 +95,6 @@ public final class Collaboration
     public record View(Details details, Member caller, String callerMembershipArn) implements CborSerializable {
     }
 
-    public record TagSet(Map<String, String> tags) implements CborSerializable {
-    }
-
     // Commands
 
     public sealed interface Command extends CborSerializable {
@@ -128,13 +127,12 @@ public final class Collaboration
     public record MemberLeft(String accountId) implements Command {
     }
 
-    public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
-    }
-
-    public record UntagResource(String caller, List<String> tagKeys, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
-    }
-
-    public record ListTagsForResource(String caller, ActorRef<StatusReply<TagSet>> replyTo) implements Command, ExpectsStatusReply {
+    /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
+    public record Tagging(Taggable.Command command) implements Command, ExpectsStatusReply {
+        @Override
+        public ActorRef<? extends StatusReply<?>> replyTo() {
+            return command.replyTo();
+        }
     }
 
     // Events
@@ -277,28 +275,10 @@ public final class Collaboration
                     return Effect().persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
                             .thenNoReply();
                 })
-                .onCommand(TagResource.class, (state, command) -> {
-                    if (!isCreator(state, command.caller())) {
-                        return Effect().reply(command.replyTo(), onlyCreator("tag"));
-                    }
-                    try {
-                        Tags.checkLimit(state.tags(), command.tags());
-                    } catch (Rejection rejection) {
-                        return Effect().reply(command.replyTo(), StatusReply.error(rejection));
-                    }
-                    return Effect().persist(new TagsAdded(command.tags()))
-                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
-                })
-                .onCommand(UntagResource.class, (state, command) -> {
-                    if (!isCreator(state, command.caller())) {
-                        return Effect().reply(command.replyTo(), onlyCreator("untag"));
-                    }
-                    return Effect().persist(new TagsRemoved(command.tagKeys()))
-                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
-                })
-                .onCommand(ListTagsForResource.class, (state, command) -> Effect().reply(command.replyTo(),
-                        isCreator(state, command.caller()) ? StatusReply.success(new TagSet(state.tags()))
-                                : onlyCreator("list the tags of")));
+                .onCommand(Tagging.class, (state, tagging) -> Taggable.handle(Effect(), tagging.command(),
+                        state.tags(), isCreator(state, tagging.command().caller()),
+                        () -> new Rejection.AccessDenied("Only the creator of collaboration " + collaborationId
+                                + " can tag it or list its tags"), TAG_EVENTS));
         builder.forStateType(Deleted.class)
                 .onAnyCommand(this::refuseAsNotFound);
         return builder.build();

@@ -10,6 +10,7 @@ import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class Membership
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Membership");
     public static final String TAG = "membership";
+    private static final Taggable.Events<Event> TAG_EVENTS = new Taggable.Events<>(TagsAdded::new, TagsRemoved::new);
 
     /** The facts a membership is born with, copied from the collaboration at the moment of joining. */
     public record Details(String id, String arn, String accountId, String collaborationId, String collaborationArn,
@@ -50,9 +52,6 @@ public final class Membership
         public Details {
             memberAbilities = List.copyOf(memberAbilities);
         }
-    }
-
-    public record TagSet(Map<String, String> tags) implements CborSerializable {
     }
 
     // Commands
@@ -86,16 +85,12 @@ public final class Membership
             implements Command {
     }
 
-    public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
-
-    public record UntagResource(String caller, List<String> tagKeys, ActorRef<StatusReply<Done>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
-
-    public record ListTagsForResource(String caller, ActorRef<StatusReply<TagSet>> replyTo)
-            implements Command, ExpectsStatusReply {
+    /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
+    public record Tagging(Taggable.Command command) implements Command, ExpectsStatusReply {
+        @Override
+        public ActorRef<? extends StatusReply<?>> replyTo() {
+            return command.replyTo();
+        }
     }
 
     // Events
@@ -215,17 +210,8 @@ public final class Membership
                 .onCommand(Update.class, this::onUpdate)
                 .onCommand(Leave.class, this::onLeave)
                 .onCommand(Reconcile.class, this::onReconcile)
-                .onCommand(TagResource.class, this::onTagResource)
-                .onCommand(UntagResource.class, (state, command) -> {
-                    if (!owned(state, command.caller())) {
-                        return Effect().reply(command.replyTo(), accessDenied());
-                    }
-                    return Effect().persist(new TagsRemoved(command.tagKeys()))
-                            .thenReply(command.replyTo(), updated -> StatusReply.ack());
-                })
-                .onCommand(ListTagsForResource.class, (state, command) -> Effect().reply(command.replyTo(),
-                        owned(state, command.caller()) ? StatusReply.success(new TagSet(state.tags()))
-                                : accessDenied()));
+                .onCommand(Tagging.class, (state, tagging) -> Taggable.handle(Effect(), tagging.command(),
+                        state.tags(), owned(state, tagging.command().caller()), this::otherAccount, TAG_EVENTS));
         return builder.build();
     }
 
@@ -283,19 +269,6 @@ public final class Membership
         return changes.isEmpty() ? Effect().noReply() : Effect().persist(changes).thenNoReply();
     }
 
-    private ReplyEffect<Event, State> onTagResource(Active state, TagResource command) {
-        if (!owned(state, command.caller())) {
-            return Effect().reply(command.replyTo(), accessDenied());
-        }
-        try {
-            Tags.checkLimit(state.tags(), command.tags());
-        } catch (Rejection rejection) {
-            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
-        }
-        return Effect().persist(new TagsAdded(command.tags()))
-                .thenReply(command.replyTo(), updated -> StatusReply.ack());
-    }
-
     private void tellCollaborationMemberLeft(Active state) {
         collaborations.tell(state.details().collaborationId(),
                 new Collaboration.MemberLeft(state.details().accountId()));
@@ -306,8 +279,11 @@ public final class Membership
     }
 
     private <T> StatusReply<T> accessDenied() {
-        return StatusReply.error(new Rejection.AccessDenied(
-                "Membership " + membershipId + " belongs to another account"));
+        return StatusReply.error(otherAccount());
+    }
+
+    private Rejection otherAccount() {
+        return new Rejection.AccessDenied("Membership " + membershipId + " belongs to another account");
     }
 
     @Override

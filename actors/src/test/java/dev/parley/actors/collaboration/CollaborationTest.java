@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.actors.EntityTestConfig;
 import dev.parley.actors.RecordingMessenger;
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.membership.MembershipSettings;
 import java.util.HashMap;
@@ -142,11 +143,11 @@ class CollaborationTest {
         assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
                 replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.TagResource(CREATOR, Map.of("k", "v"), replyTo)));
+                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, Map.of("k", "v"), replyTo))));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.UntagResource(CREATOR, List.of("k"), replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.TagSet>rejected(
-                replyTo -> new Collaboration.ListTagsForResource(CREATOR, replyTo)));
+                replyTo -> new Collaboration.Tagging(new Taggable.UntagResource(CREATOR, List.of("k"), replyTo))));
+        assertInstanceOf(Rejection.NotFound.class, this.<Taggable.TagSet>rejected(
+                replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo))));
         assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty());
     }
 
@@ -258,24 +259,24 @@ class CollaborationTest {
     void tagsBelongToTheCreator() {
         create();
         kit.runCommand((ActorRef<StatusReply<Done>> replyTo) ->
-                new Collaboration.TagResource(CREATOR, Map.of("stage", "pilot"), replyTo));
+                new Collaboration.Tagging(new Taggable.TagResource(CREATOR, Map.of("stage", "pilot"), replyTo)));
         kit.runCommand((ActorRef<StatusReply<Done>> replyTo) ->
-                new Collaboration.UntagResource(CREATOR, List.of("team"), replyTo));
-        var tags = kit.<StatusReply<Collaboration.TagSet>>runCommand(
-                replyTo -> new Collaboration.ListTagsForResource(CREATOR, replyTo));
+                new Collaboration.Tagging(new Taggable.UntagResource(CREATOR, List.of("team"), replyTo)));
+        var tags = kit.<StatusReply<Taggable.TagSet>>runCommand(
+                replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo)));
         assertEquals(Map.of("stage", "pilot"), tags.reply().getValue().tags());
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.TagResource(B, Map.of("k", "v"), replyTo)));
+                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(B, Map.of("k", "v"), replyTo))));
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.UntagResource(B, List.of("stage"), replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.TagSet>rejected(
-                replyTo -> new Collaboration.ListTagsForResource(B, replyTo)));
+                replyTo -> new Collaboration.Tagging(new Taggable.UntagResource(B, List.of("stage"), replyTo))));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Taggable.TagSet>rejected(
+                replyTo -> new Collaboration.Tagging(new Taggable.ListTags(B, replyTo))));
         Map<String, String> tooMany = new HashMap<>();
         for (int i = 0; i < 50; i++) {
             tooMany.put("k" + i, "v");
         }
         assertInstanceOf(Rejection.Invalid.class, this.<Done>rejected(
-                replyTo -> new Collaboration.TagResource(CREATOR, tooMany, replyTo)));
+                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, tooMany, replyTo))));
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.parley.actors.collaboration.MemberAbility;
 import dev.parley.actors.collaboration.MemberStatus;
 import dev.parley.actors.collaboration.QueryLogStatus;
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.common.Taggable;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,11 @@ class MembershipTest {
                 replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Membership.TagResource(B, Map.of("a", "b"), replyTo)));
+                replyTo -> new Membership.Tagging(new Taggable.TagResource(B, Map.of("a", "b"), replyTo))));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Membership.UntagResource(B, List.of("a"), replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Membership.TagSet>rejected(
-                replyTo -> new Membership.ListTagsForResource(B, replyTo)));
+                replyTo -> new Membership.Tagging(new Taggable.UntagResource(B, List.of("a"), replyTo))));
+        assertInstanceOf(Rejection.NotFound.class, this.<Taggable.TagSet>rejected(
+                replyTo -> new Membership.Tagging(new Taggable.ListTags(B, replyTo))));
         assertTrue(kit.runCommand(new Membership.Reconcile("x", MemberStatus.REMOVED, true)).events().isEmpty());
     }
 
@@ -162,15 +163,15 @@ class MembershipTest {
     @Test
     void tagsBelongToTheOwner() {
         create(B, false);
-        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.TagResource(B, Map.of("x", "1"), replyTo));
-        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.UntagResource(B, List.of("k"), replyTo));
-        assertEquals(Map.of("x", "1"), kit.<StatusReply<Membership.TagSet>>runCommand(
-                replyTo -> new Membership.ListTagsForResource(B, replyTo)).reply().getValue().tags());
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.Tagging(new Taggable.TagResource(B, Map.of("x", "1"), replyTo)));
+        kit.runCommand((ActorRef<StatusReply<Done>> replyTo) -> new Membership.Tagging(new Taggable.UntagResource(B, List.of("k"), replyTo)));
+        assertEquals(Map.of("x", "1"), kit.<StatusReply<Taggable.TagSet>>runCommand(
+                replyTo -> new Membership.Tagging(new Taggable.ListTags(B, replyTo))).reply().getValue().tags());
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Membership.TagResource(CREATOR, Map.of("y", "2"), replyTo)));
+                replyTo -> new Membership.Tagging(new Taggable.TagResource(CREATOR, Map.of("y", "2"), replyTo))));
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Membership.UntagResource(CREATOR, List.of("x"), replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.TagSet>rejected(
-                replyTo -> new Membership.ListTagsForResource(CREATOR, replyTo)));
+                replyTo -> new Membership.Tagging(new Taggable.UntagResource(CREATOR, List.of("x"), replyTo))));
+        assertInstanceOf(Rejection.AccessDenied.class, this.<Taggable.TagSet>rejected(
+                replyTo -> new Membership.Tagging(new Taggable.ListTags(CREATOR, replyTo))));
     }
 }

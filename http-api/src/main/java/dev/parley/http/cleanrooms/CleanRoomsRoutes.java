@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.collaboration.MemberStatus;
+import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.membership.MembershipSettings;
 import dev.parley.actors.membership.MembershipStatus;
@@ -203,13 +204,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
             throw Constraints.violation("tags", "Member must not be null");
         }
         Map<String, String> tags = body.optionalTags("tags");
-        CompletionStage<Done> tagged = resource.isCollaboration()
-                ? collaboration(resource.id()).askWithStatus(
-                        (ActorRef<StatusReply<Done>> replyTo) -> new Collaboration.TagResource(account, tags, replyTo),
-                        askTimeout)
-                : membership(resource.id()).askWithStatus(
-                        (ActorRef<StatusReply<Done>> replyTo) -> new Membership.TagResource(account, tags, replyTo),
-                        askTimeout);
+        CompletionStage<Done> tagged = tagging(resource, replyTo -> new Taggable.TagResource(account, tags, replyTo));
         return emptyObject(tagged);
     }
 
@@ -219,29 +214,25 @@ public final class CleanRoomsRoutes extends AllDirectives {
             throw Constraints.violation("tagKeys", "Member must not be null");
         }
         keys.forEach(key -> Constraints.checkString("tagKeys", key, 1, 128, null));
-        CompletionStage<Done> untagged = resource.isCollaboration()
-                ? collaboration(resource.id()).askWithStatus(
-                        (ActorRef<StatusReply<Done>> replyTo) -> new Collaboration.UntagResource(account, keys,
-                                replyTo), askTimeout)
-                : membership(resource.id()).askWithStatus(
-                        (ActorRef<StatusReply<Done>> replyTo) -> new Membership.UntagResource(account, keys, replyTo),
-                        askTimeout);
+        CompletionStage<Done> untagged = tagging(resource,
+                replyTo -> new Taggable.UntagResource(account, keys, replyTo));
         return emptyObject(untagged);
     }
 
     private Route listTags(String account, String encodedArn) {
         TaggedResource resource = TaggedResource.parse(encodedArn, account);
-        CompletionStage<Map<String, String>> tags;
-        if (resource.isCollaboration()) {
-            CompletionStage<Collaboration.TagSet> answer = collaboration(resource.id()).askWithStatus(
-                    replyTo -> new Collaboration.ListTagsForResource(account, replyTo), askTimeout);
-            tags = answer.thenApply(Collaboration.TagSet::tags);
-        } else {
-            CompletionStage<Membership.TagSet> answer = membership(resource.id()).askWithStatus(
-                    replyTo -> new Membership.ListTagsForResource(account, replyTo), askTimeout);
-            tags = answer.thenApply(Membership.TagSet::tags);
-        }
-        return reply(tags, map -> wrap("tags", CleanRoomsJson.tags(map)));
+        CompletionStage<Taggable.TagSet> tags = tagging(resource, replyTo -> new Taggable.ListTags(account, replyTo));
+        return reply(tags, set -> wrap("tags", CleanRoomsJson.tags(set.tags())));
+    }
+
+    /** Asks the tagged resource's entity a tagging command; every taggable entity answers them alike. */
+    private <T> CompletionStage<T> tagging(TaggedResource resource,
+                                           Function<ActorRef<StatusReply<T>>, Taggable.Command> command) {
+        return resource.isCollaboration()
+                ? collaboration(resource.id()).askWithStatus(
+                        replyTo -> new Collaboration.Tagging(command.apply(replyTo)), askTimeout)
+                : membership(resource.id()).askWithStatus(
+                        replyTo -> new Membership.Tagging(command.apply(replyTo)), askTimeout);
     }
 
     // Shared shapes of a route
