@@ -9,6 +9,7 @@ import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.JournalFailures;
+import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
@@ -168,7 +169,7 @@ public final class Membership
 
     @Override
     public Set<String> tagsFor(Event event) {
-        return Set.of(TAG);
+        return ReadSideSlices.tagsFor(TAG, membershipId);
     }
 
     @Override
