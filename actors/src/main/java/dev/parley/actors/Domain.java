@@ -3,9 +3,11 @@ package dev.parley.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadSide;
 import dev.parley.persistence.DatabaseSettings;
+import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -50,19 +52,22 @@ public final class Domain {
                 "pekko.projection.jdbc.dialect", dialect));
     }
 
-    /** Starts sharding for every aggregate and the projections; joins itself when no seed nodes are set. */
-    public static Domain start(ActorSystem<?> system, String region, DataSource readSide) {
+    /**
+     * Starts sharding for every aggregate, the read side and the conversations between aggregates; joins itself when
+     * no seed nodes are set. {@code askTimeout} bounds each step of a conversation.
+     */
+    public static Domain start(ActorSystem<?> system, String region, DataSource dataSource, Duration askTimeout) {
         Cluster cluster = Cluster.get(system);
         if (system.settings().config().getList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
         ClusterSharding sharding = ClusterSharding.get(system);
         Domain domain = new Domain(sharding);
-        sharding.init(Entity.of(Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(
-                context.getEntityId(), region, (id, command) -> domain.membership(id).tell(command))));
-        sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(
-                context.getEntityId(), (id, command) -> domain.collaboration(id).tell(command))));
-        ReadSide.start(system, readSide);
+        sharding.init(Entity.of(Collaboration.ENTITY_TYPE_KEY,
+                context -> Collaboration.create(context.getEntityId(), region)));
+        sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
+        ReadSide.start(system, dataSource);
+        Conversations.start(system, dataSource, askTimeout);
         return domain;
     }
 

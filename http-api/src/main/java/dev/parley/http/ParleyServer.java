@@ -60,9 +60,9 @@ public final class ParleyServer implements AutoCloseable {
             Config systemConfig = settings.config().withFallback(Domain.configFor(databaseSettings))
                     .withFallback(ConfigFactory.load()).resolve();
             system = ActorSystem.create(Behaviors.empty(), "parley", systemConfig);
-            Domain domain = Domain.start(system, settings.region(), database.dataSource());
-            Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
+            Domain domain = Domain.start(system, settings.region(), database.dataSource(), askTimeout);
+            Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
             CleanRoomsRoutes cleanRooms = new CleanRoomsRoutes(domain,
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),

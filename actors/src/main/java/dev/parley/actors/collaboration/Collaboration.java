@@ -1,16 +1,19 @@
 package dev.parley.actors.collaboration;
 
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.QueryLogStatus;
 import dev.parley.actors.common.Arns;
 import dev.parley.actors.common.CborSerializable;
-import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
-import dev.parley.actors.membership.Membership;
-import dev.parley.actors.membership.MembershipSettings;
+import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MembershipSettings;
+import dev.parley.actors.shared.MembershipStanding;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +22,9 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -32,11 +32,11 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * A collaboration: its creator, its fixed list of members and their standing. It is the authority
- * on who may join; a join is recorded here first, then the membership is created from it.
+ * A collaboration: its creator, its fixed list of members and their standing. It is the authority on who may join; a
+ * join is recorded here first, then the membership is created from it (by the route that asked, and by the
+ * conversation package's projection should that not happen). It knows no other aggregate.
  */
 public final class Collaboration
         extends EventSourcedBehaviorWithEnforcedReplies<Collaboration.Command, Collaboration.Event, Collaboration.State> {
@@ -119,13 +119,24 @@ public final class Collaboration
     public record RemoveMember(String caller, String accountId, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
     }
 
-    /** An invited member joins; on success the new membership answers {@code replyTo} itself. */
+    /** An invited member joins: answered, once the join is recorded, with what their membership is made from. */
     public record Join(String caller, String membershipId, MembershipSettings settings,
-                       ActorRef<StatusReply<Membership.Active>> replyTo) implements Command, ExpectsStatusReply {
+                       ActorRef<StatusReply<JoinedMember>> replyTo) implements Command, ExpectsStatusReply {
     }
 
-    /** From a membership whose member left; repeated after the membership's recovery, so idempotent. */
-    public record MemberLeft(String accountId) implements Command {
+    /** For the conversation that creates memberships: the joined member whose membership this is. */
+    public record DescribeJoinedMember(String membershipId, ActorRef<StatusReply<JoinedMember>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    /** For the conversation that keeps memberships in step: every joined member's standing now. */
+    public record DescribeMembershipStandings(ActorRef<StatusReply<MembershipStanding.All>> replyTo)
+            implements Command, ExpectsStatusReply {
+    }
+
+    /** For the conversation from memberships: a member left through their membership. Idempotent. */
+    public record MemberLeft(String accountId, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {
     }
 
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
@@ -198,27 +209,21 @@ public final class Collaboration
         }
     }
 
-    /** Kept with its members so that memberships can be told again after a crash. */
+    /** Kept with its members so that their memberships can still be told, however late. */
     public record Deleted(Details details, Map<String, Member> members) implements State {
     }
 
-    public static Behavior<Command> create(String collaborationId, String region,
-                                           EntityMessenger<Membership.Command> memberships) {
-        return Behaviors.setup(context -> new Collaboration(collaborationId, region, memberships, context));
+    public static Behavior<Command> create(String collaborationId, String region) {
+        return new Collaboration(collaborationId, region);
     }
 
     private final String collaborationId;
     private final String region;
-    private final EntityMessenger<Membership.Command> memberships;
-    private final ActorContext<Command> context;
 
-    private Collaboration(String collaborationId, String region, EntityMessenger<Membership.Command> memberships,
-                          ActorContext<Command> context) {
+    private Collaboration(String collaborationId, String region) {
         super(PersistenceId.of(ENTITY_TYPE_KEY.name(), collaborationId), JournalFailures.RESTART_WITH_BACKOFF);
         this.collaborationId = collaborationId;
         this.region = region;
-        this.memberships = memberships;
-        this.context = context;
     }
 
     @Override
@@ -234,14 +239,6 @@ public final class Collaboration
     @Override
     public RetentionCriteria retentionCriteria() {
         return RetentionCriteria.snapshotEvery(100, 2);
-    }
-
-    @Override
-    public SignalHandler<State> signalHandler() {
-        // Whatever memberships should have been told before a crash is told again; they apply only differences.
-        return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), this::tellMemberships)
-                .build();
     }
 
     @Override
@@ -263,7 +260,6 @@ public final class Collaboration
                         return Effect().reply(command.replyTo(), onlyCreator("delete"));
                     }
                     return Effect().persist(new CollaborationDeleted(Instant.now()))
-                            .thenRun(this::tellMemberships)
                             .thenReply(command.replyTo(), deleted -> StatusReply.ack());
                 })
                 .onCommand(RemoveMember.class, this::onRemoveMember)
@@ -271,16 +267,25 @@ public final class Collaboration
                 .onCommand(MemberLeft.class, (state, command) -> {
                     Member member = state.members().get(command.accountId());
                     if (member == null || member.status() != MemberStatus.ACTIVE) {
-                        return Effect().noReply();
+                        return Effect().reply(command.replyTo(), StatusReply.ack());
                     }
                     return Effect().persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
-                            .thenNoReply();
+                            .thenReply(command.replyTo(), left -> StatusReply.ack());
                 })
+                .onCommand(DescribeJoinedMember.class, (state, command) -> Effect().reply(command.replyTo(),
+                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
+                .onCommand(DescribeMembershipStandings.class, (state, command) -> Effect().reply(command.replyTo(),
+                        StatusReply.success(standings(state.details(), state.members(), false))))
                 .onCommand(Tagging.class, (state, tagging) -> Taggable.handle(Effect(), tagging.command(),
                         state.tags(), isCreator(state, tagging.command().caller()),
                         () -> new Rejection.AccessDenied("Only the creator of collaboration " + collaborationId
                                 + " can tag it or list its tags"), TAG_EVENTS));
         builder.forStateType(Deleted.class)
+                .onCommand(MemberLeft.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.ack()))
+                .onCommand(DescribeJoinedMember.class, (state, command) -> Effect().reply(command.replyTo(),
+                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
+                .onCommand(DescribeMembershipStandings.class, (state, command) -> Effect().reply(command.replyTo(),
+                        StatusReply.success(standings(state.details(), state.members(), true))))
                 .onAnyCommand(this::refuseAsNotFound);
         return builder.build();
     }
@@ -319,7 +324,6 @@ public final class Collaboration
         AnalyticsEngine engine = command.analyticsEngine() != null ? command.analyticsEngine()
                 : current.analyticsEngine();
         return Effect().persist(new CollaborationUpdated(name, description, engine, Instant.now()))
-                .thenRun(this::tellMemberships)
                 .thenReply(command.replyTo(), updated -> StatusReply.success(view((Active) updated,
                         command.caller())));
     }
@@ -343,7 +347,6 @@ public final class Collaboration
                     "Member " + command.accountId() + " is already " + member.status())));
         }
         return Effect().persist(new MemberRemoved(command.accountId(), Instant.now()))
-                .thenRun(this::tellMemberships)
                 .thenReply(command.replyTo(), removed -> StatusReply.ack());
     }
 
@@ -352,11 +355,6 @@ public final class Collaboration
         if (member == null) {
             return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.AccessDenied(
                     "Account " + command.caller() + " is not invited to collaboration " + collaborationId)));
-        }
-        if (member.status() == MemberStatus.ACTIVE) {
-            // Most likely a retry after a reply that never arrived: make sure the membership exists, then say so.
-            memberships.tell(member.membershipId(), createMembership(state, member.accountId(),
-                    context.getSystem().ignoreRef()));
         }
         if (member.status() != MemberStatus.INVITED) {
             return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
@@ -375,47 +373,30 @@ public final class Collaboration
         String membershipArn = Arns.membership(region, command.caller(), command.membershipId());
         return Effect().persist(new MemberJoined(command.caller(), command.membershipId(), membershipArn,
                         Instant.now(), command.settings()))
-                .thenRun(joined -> memberships.tell(command.membershipId(),
-                        createMembership((Active) joined, command.caller(), command.replyTo())))
-                .thenNoReply();
+                .thenReply(command.replyTo(), joined -> describeJoinedMember(((Active) joined).details(),
+                        ((Active) joined).members(), command.membershipId()));
     }
 
-    /** Tells every membership what this collaboration now says about its member, creating it if need be. */
-    private void tellMemberships(State state) {
-        if (state instanceof Active active) {
-            for (Member member : active.members().values()) {
-                if (member.membershipId() != null && member.status() == MemberStatus.ACTIVE) {
-                    memberships.tell(member.membershipId(), createMembership(active, member.accountId(),
-                            context.getSystem().ignoreRef()));
-                }
-            }
-            reconcile(active.details(), active.members(), false);
-        } else if (state instanceof Deleted deleted) {
-            reconcile(deleted.details(), deleted.members(), true);
-        }
+    private StatusReply<JoinedMember> describeJoinedMember(Details details, Map<String, Member> members,
+                                                           String membershipId) {
+        return members.values().stream().filter(member -> membershipId.equals(member.membershipId())).findFirst()
+                .map(member -> StatusReply.success(new JoinedMember(membershipId,
+                        Arns.membership(region, member.accountId(), membershipId), member.accountId(),
+                        collaborationId, details.arn(), details.name(), details.creatorAccountId(),
+                        details.creatorDisplayName(), member.abilities(), member.paysForQueryCompute(),
+                        // Joins recorded before the settings were kept fall back to the collaboration's defaults.
+                        member.membershipSettings() != null ? member.membershipSettings()
+                                : new MembershipSettings(details.queryLogStatus(), null, null, Map.of()),
+                        member.updateTime())))
+                .orElseGet(() -> StatusReply.error(new Rejection.NotFound(
+                        "No member of collaboration " + collaborationId + " joined as membership " + membershipId)));
     }
 
-    private void reconcile(Details details, Map<String, Member> members, boolean deleted) {
-        for (Member member : members.values()) {
-            if (member.membershipId() != null) {
-                memberships.tell(member.membershipId(),
-                        new Membership.Reconcile(details.name(), member.status(), deleted));
-            }
-        }
-    }
-
-    private Membership.Command createMembership(Active state, String accountId,
-                                                ActorRef<StatusReply<Membership.Active>> replyTo) {
-        Member member = state.members().get(accountId);
-        Details details = state.details();
-        Membership.Details membership = new Membership.Details(member.membershipId(),
-                Arns.membership(region, accountId, member.membershipId()), accountId, collaborationId, details.arn(),
-                details.creatorAccountId(), details.creatorDisplayName(), member.abilities(),
-                member.paysForQueryCompute(), member.updateTime());
-        // Joins recorded before the settings were kept fall back to the collaboration's defaults.
-        MembershipSettings effective = member.membershipSettings() != null ? member.membershipSettings()
-                : new MembershipSettings(details.queryLogStatus(), null, null, Map.of());
-        return new Membership.Create(membership, details.name(), effective, replyTo);
+    private static MembershipStanding.All standings(Details details, Map<String, Member> members, boolean deleted) {
+        return new MembershipStanding.All(members.values().stream()
+                .filter(member -> member.membershipId() != null)
+                .map(member -> new MembershipStanding(member.membershipId(), details.name(), member.status(), deleted))
+                .toList());
     }
 
     private View view(Active state, String caller) {

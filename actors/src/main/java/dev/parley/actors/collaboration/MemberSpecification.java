@@ -1,5 +1,6 @@
 package dev.parley.actors.collaboration;
 
+import dev.parley.actors.shared.MemberAbility;
 import java.util.List;
 
 /**

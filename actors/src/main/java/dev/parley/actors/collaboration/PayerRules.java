@@ -1,5 +1,8 @@
 package dev.parley.actors.collaboration;
 
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.QueryComputePayment;
 import dev.parley.actors.common.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,16 +89,7 @@ public final class PayerRules {
             return;
         }
         if (accepted != member.paysForQueryCompute()) {
-            throw paymentMismatch(member.paysForQueryCompute());
+            throw QueryComputePayment.mismatch(member.paysForQueryCompute());
         }
-    }
-
-    /** A member accepts query compute costs exactly when the creator made them the payer. */
-    public static Rejection paymentMismatch(boolean responsible) {
-        return new Rejection.Invalid(responsible
-                ? "paymentConfiguration.queryCompute.isResponsible must be TRUE: this member is responsible for"
-                  + " query compute costs in the collaboration"
-                : "paymentConfiguration.queryCompute.isResponsible must be FALSE: this member is not configured to"
-                  + " pay for query compute costs in the collaboration");
     }
 }

@@ -1,12 +1,14 @@
 package dev.parley.actors.membership;
 
-import dev.parley.actors.collaboration.Collaboration;
-import dev.parley.actors.collaboration.MemberAbility;
-import dev.parley.actors.collaboration.MemberStatus;
-import dev.parley.actors.collaboration.PayerRules;
-import dev.parley.actors.collaboration.QueryLogStatus;
+import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MembershipSettings;
+import dev.parley.actors.shared.MembershipStanding;
+import dev.parley.actors.shared.QueryComputePayment;
+import dev.parley.actors.shared.ResultConfiguration;
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.QueryLogStatus;
 import dev.parley.actors.common.CborSerializable;
-import dev.parley.actors.common.EntityMessenger;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.JournalFailures;
 import dev.parley.actors.common.ReadSideSlices;
@@ -21,11 +23,9 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
-import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
@@ -33,11 +33,11 @@ import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
-import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * One account's membership in one collaboration. It is created by the collaboration when an
- * invited member joins, and it tells the collaboration when its member leaves.
+ * One account's membership in one collaboration, created from what the collaboration recorded when its member joined.
+ * It knows no other aggregate: what it must hear from the collaboration, and what the collaboration must hear from it
+ * (a member leaving), travels through the conversation package's projections.
  */
 public final class Membership
         extends EventSourcedBehaviorWithEnforcedReplies<Membership.Command, Membership.Event, Membership.State> {
@@ -60,10 +60,13 @@ public final class Membership
     public sealed interface Command extends CborSerializable {
     }
 
-    /** From the collaboration, after it recorded the join; repeated after its recovery, so it is idempotent. */
-    public record Create(Details details, String collaborationName, MembershipSettings settings,
-                        ActorRef<StatusReply<Active>> replyTo)
+    /** Made from a join the collaboration recorded; idempotent, since the join may be delivered again. */
+    public record Create(JoinedMember joined, ActorRef<StatusReply<Active>> replyTo)
             implements Command, ExpectsStatusReply {
+    }
+
+    /** For the conversation that tells the collaboration about a leave: this membership as it stands. */
+    public record Describe(ActorRef<StatusReply<Active>> replyTo) implements Command, ExpectsStatusReply {
     }
 
     public record Get(String caller, ActorRef<StatusReply<Active>> replyTo)
@@ -81,9 +84,9 @@ public final class Membership
             implements Command, ExpectsStatusReply {
     }
 
-    /** From the collaboration: what it now says about this member. Repeated freely; applies only differences. */
-    public record Reconcile(String collaborationName, MemberStatus memberStatus, boolean collaborationDeleted)
-            implements Command {
+    /** What the collaboration now says about this member. Repeated freely; applies only differences. */
+    public record Reconcile(MembershipStanding standing, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {
     }
 
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
@@ -149,17 +152,15 @@ public final class Membership
         }
     }
 
-    public static Behavior<Command> create(String membershipId, EntityMessenger<Collaboration.Command> collaborations) {
-        return Behaviors.setup(context -> new Membership(membershipId, collaborations));
+    public static Behavior<Command> create(String membershipId) {
+        return new Membership(membershipId);
     }
 
     private final String membershipId;
-    private final EntityMessenger<Collaboration.Command> collaborations;
 
-    private Membership(String membershipId, EntityMessenger<Collaboration.Command> collaborations) {
+    private Membership(String membershipId) {
         super(PersistenceId.of(ENTITY_TYPE_KEY.name(), membershipId), JournalFailures.RESTART_WITH_BACKOFF);
         this.membershipId = membershipId;
-        this.collaborations = collaborations;
     }
 
     @Override
@@ -178,24 +179,11 @@ public final class Membership
     }
 
     @Override
-    public SignalHandler<State> signalHandler() {
-        // A leave whose notice may not have reached the collaboration before a crash is told again.
-        return newSignalHandlerBuilder()
-                .onSignal(RecoveryCompleted.instance(), state -> {
-                    if (state instanceof Active active && active.leftByMember()) {
-                        tellCollaborationMemberLeft(active);
-                    }
-                })
-                .build();
-    }
-
-    @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
         builder.forStateType(Empty.class)
                 .onCommand(Create.class, (state, command) -> Effect()
-                        .persist(new MembershipCreated(command.details(), command.collaborationName(),
-                                command.settings()))
+                        .persist(created(command.joined()))
                         .thenReply(command.replyTo(), created -> StatusReply.success((Active) created)))
                 .onAnyCommand(command -> {
                     if (command instanceof ExpectsStatusReply expectsReply) {
@@ -208,6 +196,8 @@ public final class Membership
                         StatusReply.success(state)))
                 .onCommand(Get.class, (state, command) -> Effect().reply(command.replyTo(),
                         owned(state, command.caller()) ? StatusReply.success(state) : accessDenied()))
+                .onCommand(Describe.class, (state, command) -> Effect().reply(command.replyTo(),
+                        StatusReply.success(state)))
                 .onCommand(Update.class, this::onUpdate)
                 .onCommand(Leave.class, this::onLeave)
                 .onCommand(Reconcile.class, this::onReconcile)
@@ -227,7 +217,7 @@ public final class Membership
         if (command.paysForQueryCompute() != null
                 && command.paysForQueryCompute() != state.details().paysForQueryCompute()) {
             return Effect().reply(command.replyTo(), StatusReply.error(
-                    PayerRules.paymentMismatch(state.details().paysForQueryCompute())));
+                    QueryComputePayment.mismatch(state.details().paysForQueryCompute())));
         }
         QueryLogStatus queryLogStatus = command.queryLogStatus() != null ? command.queryLogStatus()
                 : state.queryLogStatus();
@@ -250,29 +240,32 @@ public final class Membership
                     "The collaboration creator cannot leave the collaboration; delete the collaboration instead")));
         }
         return Effect().persist(new MemberLeft(Instant.now()))
-                .thenRun(left -> tellCollaborationMemberLeft((Active) left))
                 .thenReply(command.replyTo(), left -> StatusReply.ack());
     }
 
     private ReplyEffect<Event, State> onReconcile(Active state, Reconcile command) {
+        MembershipStanding standing = command.standing();
         Instant now = Instant.now();
         List<Event> changes = new ArrayList<>();
-        if (!command.collaborationName().equals(state.collaborationName())) {
-            changes.add(new CollaborationRenamed(command.collaborationName(), now));
+        if (!standing.collaborationName().equals(state.collaborationName())) {
+            changes.add(new CollaborationRenamed(standing.collaborationName(), now));
         }
         if (state.status() == MembershipStatus.ACTIVE) {
-            if (command.collaborationDeleted()) {
+            if (standing.collaborationDeleted()) {
                 changes.add(new CollaborationDeleted(now));
-            } else if (command.memberStatus() == MemberStatus.REMOVED) {
+            } else if (standing.memberStatus() == MemberStatus.REMOVED) {
                 changes.add(new MemberRemoved(now));
             }
         }
-        return changes.isEmpty() ? Effect().noReply() : Effect().persist(changes).thenNoReply();
+        return changes.isEmpty() ? Effect().reply(command.replyTo(), StatusReply.ack())
+                : Effect().persist(changes).thenReply(command.replyTo(), reconciled -> StatusReply.ack());
     }
 
-    private void tellCollaborationMemberLeft(Active state) {
-        collaborations.tell(state.details().collaborationId(),
-                new Collaboration.MemberLeft(state.details().accountId()));
+    private static MembershipCreated created(JoinedMember joined) {
+        return new MembershipCreated(new Details(joined.membershipId(), joined.membershipArn(), joined.accountId(),
+                joined.collaborationId(), joined.collaborationArn(), joined.collaborationCreatorAccountId(),
+                joined.collaborationCreatorDisplayName(), joined.memberAbilities(), joined.paysForQueryCompute(),
+                joined.joinTime()), joined.collaborationName(), joined.settings());
     }
 
     private static boolean owned(Active state, String caller) {

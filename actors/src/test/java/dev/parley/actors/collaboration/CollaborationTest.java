@@ -1,5 +1,8 @@
 package dev.parley.actors.collaboration;
 
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.QueryLogStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -7,18 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.actors.EntityTestConfig;
-import dev.parley.actors.RecordingMessenger;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
-import dev.parley.actors.membership.Membership;
-import dev.parley.actors.membership.MembershipSettings;
+import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MembershipSettings;
+import dev.parley.actors.shared.MembershipStanding;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
@@ -37,13 +39,12 @@ class CollaborationTest {
 
     static final ActorTestKit TEST_KIT = ActorTestKit.create(EntityTestConfig.config());
 
-    final RecordingMessenger<Membership.Command> memberships = new RecordingMessenger<>();
     EventSourcedBehaviorTestKit<Collaboration.Command, Collaboration.Event, Collaboration.State> kit;
 
     @BeforeEach
     void freshEntity() {
         kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
-                Collaboration.create(ID, "us-east-1", memberships));
+                Collaboration.create(ID, "us-east-1"));
     }
 
     @AfterAll
@@ -71,6 +72,21 @@ class CollaborationTest {
         var result = kit.<StatusReply<Collaboration.View>>runCommand(
                 replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo));
         return result.reply().getValue();
+    }
+
+    JoinedMember join(String account, String membershipId, MembershipSettings settings) {
+        return kit.<StatusReply<JoinedMember>>runCommand(
+                replyTo -> new Collaboration.Join(account, membershipId, settings, replyTo)).reply().getValue();
+    }
+
+    JoinedMember describe(String membershipId) {
+        return kit.<StatusReply<JoinedMember>>runCommand(
+                replyTo -> new Collaboration.DescribeJoinedMember(membershipId, replyTo)).reply().getValue();
+    }
+
+    List<MembershipStanding> standings() {
+        return kit.<StatusReply<MembershipStanding.All>>runCommand(Collaboration.DescribeMembershipStandings::new)
+                .reply().getValue().standings();
     }
 
     static MembershipSettings settings(Boolean pays) {
@@ -140,7 +156,7 @@ class CollaborationTest {
                 replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
                 replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
                 replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, Map.of("k", "v"), replyTo))));
@@ -148,7 +164,8 @@ class CollaborationTest {
                 replyTo -> new Collaboration.Tagging(new Taggable.UntagResource(CREATOR, List.of("k"), replyTo))));
         assertInstanceOf(Rejection.NotFound.class, this.<Taggable.TagSet>rejected(
                 replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo))));
-        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty());
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
+                replyTo -> new Collaboration.MemberLeft(B, replyTo)));
     }
 
     @Test
@@ -180,31 +197,35 @@ class CollaborationTest {
     @Test
     void anInvitedMemberJoinsOnceAndTheMembershipIsCreatedFromTheCollaboration() {
         create();
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        var joined = kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        var joined = kit.<StatusReply<JoinedMember>>runCommand(
+                replyTo -> new Collaboration.Join(B, "membership-b", settings(null), replyTo));
         var event = joined.eventOfType(Collaboration.MemberJoined.class);
         assertEquals("arn:aws:cleanrooms:us-east-1:" + B + ":membership/membership-b", event.membershipArn());
-        Membership.Create create = memberships.told(Membership.Create.class).get(0);
-        assertEquals(joiner.ref(), create.replyTo(), "the membership answers the joiner itself");
-        assertEquals(ID, create.details().collaborationId());
-        assertEquals(B, create.details().accountId());
-        assertFalse(create.details().paysForQueryCompute());
-        assertEquals("overlap", create.collaborationName());
+        JoinedMember member = joined.reply().getValue();
+        assertEquals(event.membershipArn(), member.membershipArn());
+        assertEquals(ID, member.collaborationId());
+        assertEquals(B, member.accountId());
+        assertFalse(member.paysForQueryCompute());
+        assertEquals("overlap", member.collaborationName());
+        assertEquals(settings(null), member.settings());
         assertEquals(MemberStatus.ACTIVE,
                 ((Collaboration.Active) joined.state()).members().get(B).status());
+        assertEquals(member, describe("membership-b"), "the conversation is told what the joiner was");
+        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
+                replyTo -> new Collaboration.DescribeJoinedMember("membership-x", replyTo)));
 
-        assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.Conflict.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.AccessDenied.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(OUTSIDER, "membership-x", settings(null), replyTo)));
     }
 
     @Test
     void joiningChecksTheAcceptedPayment() {
         create();
-        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(CREATOR, "m1", settings(false), replyTo)), "payer says FALSE");
-        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(B, "m2", settings(true), replyTo)), "non-payer says TRUE");
     }
 
@@ -213,18 +234,16 @@ class CollaborationTest {
         var bPays = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_RECEIVE_RESULTS), true));
         kit.runCommand((ActorRef<StatusReply<Collaboration.View>> replyTo) ->
                 new Collaboration.Create(request(bPays, false), replyTo));
-        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        assertEquals(1, kit.runCommand(new Collaboration.Join(B, "m", settings(true), joiner.ref())).events().size());
+        assertEquals(1, kit.<StatusReply<JoinedMember>>runCommand(
+                replyTo -> new Collaboration.Join(B, "m", settings(true), replyTo)).events().size());
     }
 
     @Test
-    void theCreatorRemovesMembersAndTheirMembershipsAreTold() {
+    void theCreatorRemovesMembersAndTheirStandingSaysSo() {
         create();
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
-        memberships.clear();
+        join(B, "membership-b", settings(null));
 
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
                 replyTo -> new Collaboration.RemoveMember(B, C, replyTo)));
@@ -235,9 +254,8 @@ class CollaborationTest {
 
         var removed = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo));
         assertTrue(removed.reply().isSuccess());
-        Membership.Reconcile told = memberships.told(Membership.Reconcile.class).stream()
-                .filter(r -> r.memberStatus() == MemberStatus.REMOVED).findFirst().orElseThrow();
-        assertFalse(told.collaborationDeleted());
+        assertEquals(List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.REMOVED, false)),
+                standings());
         assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(
                 replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
         assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
@@ -247,12 +265,15 @@ class CollaborationTest {
     @Test
     void aLeavingMemberIsRecordedOnce() {
         create();
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
-        var left = kit.runCommand(new Collaboration.MemberLeft(B));
+        join(B, "membership-b", settings(null));
+        var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(B, replyTo));
+        assertInstanceOf(Collaboration.MemberLeftCollaboration.class, left.events().get(0));
         assertEquals(MemberStatus.LEFT, ((Collaboration.Active) left.state()).members().get(B).status());
-        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty(), "repeated notices are no-ops");
-        assertTrue(kit.runCommand(new Collaboration.MemberLeft(C)).events().isEmpty(), "C never joined");
+        for (String account : List.of(B, C)) {
+            var again = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(account, replyTo));
+            assertTrue(again.reply().isSuccess() && again.events().isEmpty(),
+                    "a repeated notice, or one about a member who never joined, is acknowledged and changes nothing");
+        }
     }
 
     @Test
@@ -280,61 +301,43 @@ class CollaborationTest {
     }
 
     @Test
-    void deletionTellsEveryMembershipAndRefusesEverythingAfter() {
+    void deletionIsInEveryStandingAndEverythingElseIsRefusedAfter() {
         create();
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
+        join(B, "membership-b", settings(null));
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
                 replyTo -> new Collaboration.Delete(B, replyTo)));
-        memberships.clear();
         var deleted = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.Delete(CREATOR, replyTo));
         assertTrue(deleted.reply().isSuccess());
         assertInstanceOf(Collaboration.Deleted.class, deleted.state());
-        assertTrue(memberships.told(Membership.Reconcile.class).stream()
-                .anyMatch(Membership.Reconcile::collaborationDeleted));
+        assertEquals(List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.ACTIVE, true)),
+                standings());
 
         assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
                 replyTo -> new Collaboration.Get(CREATOR, replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
                 replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(
+        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(C, "m", settings(null), replyTo)));
         assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
                 replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
-        assertTrue(kit.runCommand(new Collaboration.MemberLeft(B)).events().isEmpty());
+        var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(B, replyTo));
+        assertTrue(left.reply().isSuccess() && left.events().isEmpty(), "news of a leave is acknowledged, no more");
     }
 
     @Test
-    void recoveryTellsMembershipsAgain() {
-        create();
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        kit.runCommand(new Collaboration.Join(B, "membership-b", settings(null), joiner.ref()));
-        memberships.clear();
-        var restarted = kit.restart();
-        assertEquals(MemberStatus.ACTIVE, ((Collaboration.Active) restarted.state()).members().get(B).status());
-        assertEquals(List.of("membership-b", "membership-b"), memberships.told().stream()
-                .map(RecordingMessenger.Told::entityId).toList(), "Create then Reconcile, for the one joined member");
-        assertNull(((Collaboration.Active) restarted.state()).members().get(C).membershipId());
-    }
-
-    @Test
-    void aMembershipCreatedAgainGetsTheSettingsTheMemberAskedFor() {
+    void aJoinedMemberIsDescribedWithWhatTheyAskedForAlsoAfterRecovery() {
         create();
         MembershipSettings asked = new MembershipSettings(QueryLogStatus.DISABLED, null, null, Map.of("team", "b"));
-        TestProbe<StatusReply<Membership.Active>> joiner = TEST_KIT.createTestProbe();
-        kit.runCommand(new Collaboration.Join(B, "membership-b", asked, joiner.ref()));
-        memberships.clear();
+        JoinedMember joined = join(B, "membership-b", asked);
 
-        // A retried join (its reply was lost) is refused, but first makes sure the membership exists.
-        assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
+        // A retried join (its reply was lost) is refused; the membership is the one made from the first.
+        assertInstanceOf(Rejection.Conflict.class, this.<JoinedMember>rejected(
                 replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
-        Membership.Create retold = memberships.told(Membership.Create.class).get(0);
-        assertEquals("membership-b", retold.details().id());
-        assertEquals(asked, retold.settings());
-
-        memberships.clear();
-        kit.restart();
-        assertEquals(asked, memberships.told(Membership.Create.class).get(0).settings(), "after recovery too");
+        var restarted = kit.restart();
+        assertEquals(MemberStatus.ACTIVE, ((Collaboration.Active) restarted.state()).members().get(B).status());
+        assertNull(((Collaboration.Active) restarted.state()).members().get(C).membershipId());
+        assertEquals(joined, describe("membership-b"));
+        assertEquals(asked, describe("membership-b").settings());
     }
 
     @Test
@@ -353,10 +356,10 @@ class CollaborationTest {
                 replyTo -> new Collaboration.Create(request(crowd, null), replyTo)));
 
         create();
-        assertInstanceOf(Rejection.Invalid.class, this.<Membership.Active>rejected(replyTo -> new Collaboration.Join(
+        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(
                 B, "membership-b", new MembershipSettings(QueryLogStatus.ENABLED, null, null, tooMany), replyTo)));
         assertEquals(MemberStatus.INVITED, ((Collaboration.Active) kit.getState()).members().get(B).status(),
                 "a refused join changes nothing");
-        assertTrue(memberships.told().isEmpty());
+        assertEquals(List.of(), standings());
     }
 }

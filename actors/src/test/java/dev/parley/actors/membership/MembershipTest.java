@@ -1,15 +1,18 @@
 package dev.parley.actors.membership;
 
+import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MembershipSettings;
+import dev.parley.actors.shared.MembershipStanding;
+import dev.parley.actors.shared.ResultConfiguration;
+import dev.parley.actors.shared.ResultFormat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.actors.EntityTestConfig;
-import dev.parley.actors.RecordingMessenger;
-import dev.parley.actors.collaboration.Collaboration;
-import dev.parley.actors.collaboration.MemberAbility;
-import dev.parley.actors.collaboration.MemberStatus;
-import dev.parley.actors.collaboration.QueryLogStatus;
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.QueryLogStatus;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import java.time.Instant;
@@ -35,12 +38,11 @@ class MembershipTest {
 
     static final ActorTestKit TEST_KIT = ActorTestKit.create(EntityTestConfig.config());
 
-    final RecordingMessenger<Collaboration.Command> collaborations = new RecordingMessenger<>();
     EventSourcedBehaviorTestKit<Membership.Command, Membership.Event, Membership.State> kit;
 
     @BeforeEach
     void freshEntity() {
-        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Membership.create(ID, collaborations));
+        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Membership.create(ID));
     }
 
     @AfterAll
@@ -48,18 +50,27 @@ class MembershipTest {
         TEST_KIT.shutdownTestKit();
     }
 
-    static Membership.Details details(String account, boolean pays) {
-        return new Membership.Details(ID, "arn:aws:cleanrooms:us-east-1:" + account + ":membership/" + ID, account,
+    static JoinedMember joined(String account, boolean pays, String collaborationName, MembershipSettings settings) {
+        return new JoinedMember(ID, "arn:aws:cleanrooms:us-east-1:" + account + ":membership/" + ID, account,
                 COLLABORATION, "arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + COLLABORATION,
-                CREATOR, "Advertiser", List.of(MemberAbility.CAN_RECEIVE_RESULTS), pays, Instant.now());
+                collaborationName, CREATOR, "Advertiser", List.of(MemberAbility.CAN_RECEIVE_RESULTS), pays, settings,
+                Instant.now());
     }
 
     Membership.Active create(String account, boolean pays) {
         var settings = new MembershipSettings(QueryLogStatus.DISABLED,
                 new ResultConfiguration(ResultFormat.CSV, "results", "p/", null, null), null, Map.of("k", "v"));
         var result = kit.<StatusReply<Membership.Active>>runCommand(
-                replyTo -> new Membership.Create(details(account, pays), "overlap", settings, replyTo));
+                replyTo -> new Membership.Create(joined(account, pays, "overlap", settings), replyTo));
         return result.reply().getValue();
+    }
+
+    /** Reconciles with what the collaboration says; answers with the events it persisted. */
+    List<Membership.Event> reconcile(String name, MemberStatus status, boolean deleted) {
+        var result = kit.<StatusReply<Done>>runCommand(replyTo -> new Membership.Reconcile(
+                new MembershipStanding(ID, name, status, deleted), replyTo));
+        assertTrue(result.reply().isSuccess(), "a reconcile is always acknowledged");
+        return result.events();
     }
 
     <T> Throwable rejected(Function<ActorRef<StatusReply<T>>, Membership.Command> command) {
@@ -82,7 +93,9 @@ class MembershipTest {
                 replyTo -> new Membership.Tagging(new Taggable.UntagResource(B, List.of("a"), replyTo))));
         assertInstanceOf(Rejection.NotFound.class, this.<Taggable.TagSet>rejected(
                 replyTo -> new Membership.Tagging(new Taggable.ListTags(B, replyTo))));
-        assertTrue(kit.runCommand(new Membership.Reconcile("x", MemberStatus.REMOVED, true)).events().isEmpty());
+        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Membership.Reconcile(
+                new MembershipStanding(ID, "x", MemberStatus.REMOVED, true), replyTo)));
+        assertInstanceOf(Rejection.NotFound.class, this.<Membership.Active>rejected(Membership.Describe::new));
     }
 
     @Test
@@ -91,7 +104,7 @@ class MembershipTest {
         assertEquals(MembershipStatus.ACTIVE, first.status());
         assertEquals("overlap", first.collaborationName());
         var again = kit.<StatusReply<Membership.Active>>runCommand(replyTo -> new Membership.Create(
-                details(B, false), "other name", new MembershipSettings(QueryLogStatus.ENABLED, null, null, Map.of()),
+                joined(B, false, "other name", new MembershipSettings(QueryLogStatus.ENABLED, null, null, Map.of())),
                 replyTo));
         assertTrue(again.events().isEmpty());
         assertEquals(first, again.reply().getValue(), "a repeated Create answers with what exists");
@@ -115,22 +128,23 @@ class MembershipTest {
     }
 
     @Test
-    void leavingTellsTheCollaborationAndEndsTheMembership() {
+    void leavingEndsTheMembershipAndIsDescribedForTheCollaboration() {
         create(B, false);
         assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
                 replyTo -> new Membership.Leave(OUTSIDER, replyTo)));
         var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Membership.Leave(B, replyTo));
         assertTrue(left.reply().isSuccess());
         assertEquals(MembershipStatus.REMOVED, ((Membership.Active) left.state()).status());
-        assertEquals(List.of(new Collaboration.MemberLeft(B)), collaborations.told(Collaboration.MemberLeft.class));
+        assertInstanceOf(Membership.MemberLeft.class, left.events().get(0), "the event the collaboration hears of");
+        Membership.Active described = kit.<StatusReply<Membership.Active>>runCommand(Membership.Describe::new)
+                .reply().getValue();
+        assertEquals(COLLABORATION, described.details().collaborationId());
+        assertEquals(B, described.details().accountId());
         assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
         assertInstanceOf(Rejection.Conflict.class, this.<Membership.Active>rejected(
                 replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo)));
 
-        collaborations.clear();
-        kit.restart();
-        assertEquals(List.of(new Collaboration.MemberLeft(B)), collaborations.told(Collaboration.MemberLeft.class),
-                "a leave is told again after recovery, in case the first notice was lost");
+        assertEquals(MembershipStatus.REMOVED, ((Membership.Active) kit.restart().state()).status());
     }
 
     @Test
@@ -143,20 +157,21 @@ class MembershipTest {
     @Test
     void reconcileAppliesOnlyDifferences() {
         create(B, false);
-        assertTrue(kit.runCommand(new Membership.Reconcile("overlap", MemberStatus.ACTIVE, false)).events().isEmpty());
-        var renamed = kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.ACTIVE, false));
-        assertEquals("renamed", ((Membership.Active) renamed.state()).collaborationName());
-        var removed = kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.REMOVED, false));
-        assertEquals(MembershipStatus.REMOVED, ((Membership.Active) removed.state()).status());
-        assertTrue(kit.runCommand(new Membership.Reconcile("renamed", MemberStatus.REMOVED, true)).events().isEmpty(),
+        assertTrue(reconcile("overlap", MemberStatus.ACTIVE, false).isEmpty());
+        assertInstanceOf(Membership.CollaborationRenamed.class,
+                reconcile("renamed", MemberStatus.ACTIVE, false).get(0));
+        assertEquals("renamed", ((Membership.Active) kit.getState()).collaborationName());
+        assertInstanceOf(Membership.MemberRemoved.class, reconcile("renamed", MemberStatus.REMOVED, false).get(0));
+        assertEquals(MembershipStatus.REMOVED, ((Membership.Active) kit.getState()).status());
+        assertTrue(reconcile("renamed", MemberStatus.REMOVED, true).isEmpty(),
                 "a removed membership stays REMOVED when the collaboration is deleted");
     }
 
     @Test
     void collaborationDeletionEndsAnActiveMembership() {
         create(B, false);
-        var deleted = kit.runCommand(new Membership.Reconcile("overlap", MemberStatus.ACTIVE, true));
-        assertEquals(MembershipStatus.COLLABORATION_DELETED, ((Membership.Active) deleted.state()).status());
+        reconcile("overlap", MemberStatus.ACTIVE, true);
+        assertEquals(MembershipStatus.COLLABORATION_DELETED, ((Membership.Active) kit.getState()).status());
         assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
     }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.collaboration.DataEncryptionMetadata;
 import dev.parley.actors.membership.Membership;
-import dev.parley.actors.membership.ResultConfiguration;
+import dev.parley.actors.shared.ResultConfiguration;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.MembershipReadModel;
 import java.math.BigDecimal;

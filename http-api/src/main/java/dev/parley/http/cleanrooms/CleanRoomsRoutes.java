@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
-import dev.parley.actors.collaboration.MemberStatus;
+import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
-import dev.parley.actors.membership.MembershipSettings;
+import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.membership.MembershipStatus;
+import dev.parley.actors.shared.JoinedMember;
 import dev.parley.http.auth.Caller;
 import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.Constraints;
@@ -162,8 +163,13 @@ public final class CleanRoomsRoutes extends AllDirectives {
         String collaborationId = body.requiredString("collaborationIdentifier", 36, 36, Constraints.UUID);
         MembershipSettings settings = CleanRoomsRequests.createMembership(body);
         String membershipId = UUID.randomUUID().toString();
-        CompletionStage<Membership.Active> created = domain.collaboration(collaborationId).askWithStatus(
-                replyTo -> new Collaboration.Join(account, membershipId, settings, replyTo), askTimeout);
+        // The collaboration records the join, then the membership is made from it; should this route not get that
+        // far, the conversation from collaborations to memberships makes it.
+        CompletionStage<Membership.Active> created = domain.collaboration(collaborationId)
+                .askWithStatus((ActorRef<StatusReply<JoinedMember>> replyTo) ->
+                        new Collaboration.Join(account, membershipId, settings, replyTo), askTimeout)
+                .thenCompose(joined -> membership(joined.membershipId()).askWithStatus(
+                        replyTo -> new Membership.Create(joined, replyTo), askTimeout));
         return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 

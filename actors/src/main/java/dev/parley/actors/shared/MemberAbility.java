@@ -1,4 +1,4 @@
-package dev.parley.actors.collaboration;
+package dev.parley.actors.shared;
 
 /** What a member may do in a collaboration. */
 public enum MemberAbility {

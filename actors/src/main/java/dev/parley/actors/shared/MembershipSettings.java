@@ -1,6 +1,6 @@
-package dev.parley.actors.membership;
+package dev.parley.actors.shared;
 
-import dev.parley.actors.collaboration.QueryLogStatus;
+import dev.parley.actors.shared.QueryLogStatus;
 import java.util.Map;
 
 /**

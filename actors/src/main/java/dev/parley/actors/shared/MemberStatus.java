@@ -1,4 +1,4 @@
-package dev.parley.actors.collaboration;
+package dev.parley.actors.shared;
 
 /** A member's standing in a collaboration: INVITED until they create their membership. */
 public enum MemberStatus {

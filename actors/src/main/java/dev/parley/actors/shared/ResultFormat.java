@@ -1,4 +1,4 @@
-package dev.parley.actors.membership;
+package dev.parley.actors.shared;
 
 public enum ResultFormat {
     CSV,

@@ -1,4 +1,4 @@
-package dev.parley.actors.membership;
+package dev.parley.actors.shared;
 
 /**
  * Where a member who can receive results wants protected query results by default:

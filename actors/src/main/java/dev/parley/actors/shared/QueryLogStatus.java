@@ -1,4 +1,4 @@
-package dev.parley.actors.collaboration;
+package dev.parley.actors.shared;
 
 public enum QueryLogStatus {
     ENABLED,

@@ -1,4 +1,4 @@
-package dev.parley.actors.readside;
+package dev.parley.actors.common;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -6,17 +6,20 @@ import javax.sql.DataSource;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.projection.jdbc.JdbcSession;
 
-/** One transaction on the read-side pool: a projection's row changes and its offset commit together. */
-final class ReadSideSession implements JdbcSession {
+/**
+ * One transaction on the database pool for a projection: its offset, and whatever rows its handler writes, commit
+ * together.
+ */
+public final class ProjectionSession implements JdbcSession {
 
     private final Connection connection;
 
-    ReadSideSession(DataSource dataSource) {
+    public ProjectionSession(DataSource dataSource) {
         try {
             this.connection = dataSource.getConnection();
             this.connection.setAutoCommit(false);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open a read-side connection", e);
+            throw new IllegalStateException("cannot open a projection connection", e);
         }
     }
 
