@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.shared.MembershipSettings;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -165,7 +167,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
         String membershipId = UUID.randomUUID().toString();
         // The collaboration records the join, then the membership is made from it; should this route not get that
         // far, the conversation from collaborations to memberships makes it.
-        CompletionStage<Membership.Active> created = domain.collaboration(collaborationId)
+        CompletionStage<Membership.Active> created = collaboration(collaborationId)
                 .askWithStatus((ActorRef<StatusReply<JoinedMember>> replyTo) ->
                         new Collaboration.Join(account, membershipId, settings, replyTo), askTimeout)
                 .thenCompose(joined -> membership(joined.membershipId()).askWithStatus(
@@ -312,12 +314,41 @@ public final class CleanRoomsRoutes extends AllDirectives {
         }
     }
 
-    private EntityRef<Collaboration.Command> collaboration(String id) {
-        return domain.collaboration(Constraints.checkString("collaborationIdentifier", id, 36, 36, Constraints.UUID));
+    private Resource<Collaboration.Command> collaboration(String id) {
+        return new Resource<>(domain.collaboration(Constraints.checkString("collaborationIdentifier", id, 36, 36,
+                Constraints.UUID)), "COLLABORATION", id);
     }
 
-    private EntityRef<Membership.Command> membership(String id) {
-        return domain.membership(Constraints.checkString("membershipIdentifier", id, 36, 36, Constraints.UUID));
+    private Resource<Membership.Command> membership(String id) {
+        return new Resource<>(domain.membership(Constraints.checkString("membershipIdentifier", id, 36, 36,
+                Constraints.UUID)), "MEMBERSHIP", id);
+    }
+
+    /** The entity behind one resource of a request: its refusals leave naming the resource, as the model's errors do. */
+    private final class Resource<C> {
+        private final EntityRef<C> entity;
+        private final String resourceType;
+        private final String id;
+
+        Resource(EntityRef<C> entity, String resourceType, String id) {
+            this.entity = entity;
+            this.resourceType = resourceType;
+            this.id = id;
+        }
+
+        <T> CompletionStage<T> askWithStatus(Function<ActorRef<StatusReply<T>>, C> command, Duration timeout) {
+            return entity.askWithStatus(command::apply, timeout).handle((answer, failure) -> {
+                if (failure == null) {
+                    return answer;
+                }
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof Rejection rejection) {
+                    throw AwsError.of(rejection, resourceType, id);
+                }
+                throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+            });
+        }
     }
 
     private static String accountId(String value) {
@@ -337,11 +368,10 @@ public final class CleanRoomsRoutes extends AllDirectives {
             String[] resource = parts[5].split("/", 2);
             if (resource.length != 2 || !Constraints.UUID.matcher(resource[1]).matches()
                     || !(resource[0].equals("collaboration") || resource[0].equals("membership"))) {
-                throw AwsError.notFound("No taggable resource " + arn);
+                throw AwsError.notFound("No taggable resource " + arn).with("resourceId", arn);
             }
             if (!parts[4].equals(caller)) {
-                throw new AwsError("AccessDeniedException", 403,
-                        "Resource " + arn + " belongs to another account");
+                throw AwsError.of(new Rejection.AccessDenied("Resource " + arn + " belongs to another account"));
             }
             return new TaggedResource(resource[0].equals("collaboration"), resource[1]);
         }

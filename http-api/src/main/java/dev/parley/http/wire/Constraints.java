@@ -66,7 +66,7 @@ public final class Constraints {
     }
 
     public static AwsError violation(String field, String constraint) {
-        return AwsError.validation("1 validation error detected: Value at '" + field
+        return AwsError.fieldValidation(field, "1 validation error detected: Value at '" + field
                 + "' failed to satisfy constraint: " + constraint);
     }
 }

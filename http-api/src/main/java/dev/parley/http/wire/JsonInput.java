@@ -194,7 +194,7 @@ public final class JsonInput {
     /** This element, read as an enum value (for lists of enums). */
     public <E extends Enum<E>> E asEnum(Class<E> type) {
         if (!node.isTextual()) {
-            throw AwsError.validation("Value at '" + path + "' must be a string");
+            throw AwsError.fieldValidation(path, "Value at '" + path + "' must be a string");
         }
         return Constraints.checkEnum(path, node.textValue(), type);
     }
@@ -229,6 +229,6 @@ public final class JsonInput {
     }
 
     private AwsError invalid(String field, String why) {
-        return AwsError.validation("Value at '" + pathOf(field) + "' " + why);
+        return AwsError.fieldValidation(pathOf(field), "Value at '" + pathOf(field) + "' " + why);
     }
 }

@@ -244,6 +244,38 @@ class HardeningTest {
     }
 
     @Test
+    void errorBodiesCarryTheMembersOfTheirShape() {
+        String missing = java.util.UUID.randomUUID().toString();
+        var notFound = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.cleanrooms.model.ResourceNotFoundException.class,
+                () -> creator.getCollaboration(r -> r.collaborationIdentifier(missing)));
+        assertEquals(missing, notFound.resourceId());
+        assertEquals(software.amazon.awssdk.services.cleanrooms.model.ResourceType.COLLABORATION,
+                notFound.resourceType());
+
+        var invalid = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
+                () -> creator.createCollaboration(CleanRoomsContract.request("x".repeat(101), b -> { })));
+        assertEquals(software.amazon.awssdk.services.cleanrooms.model.ValidationExceptionReason.FIELD_VALIDATION_FAILED,
+                invalid.reason());
+        assertEquals("name", invalid.fieldList().get(0).name());
+        assertTrue(invalid.fieldList().get(0).message().contains("length less than or equal to 100"),
+                invalid.fieldList().get(0).message());
+
+        String id = creator.createCollaboration(CleanRoomsContract.request("conflicts", b -> { })).collaboration().id();
+        memberB.createMembership(r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED));
+        var conflict = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.cleanrooms.model.ConflictException.class,
+                () -> memberB.createMembership(r -> r.collaborationIdentifier(id)
+                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)));
+        assertEquals(id, conflict.resourceId());
+        var denied = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.cleanrooms.model.AccessDeniedException.class,
+                () -> memberB.updateCollaboration(r -> r.collaborationIdentifier(id).name("mine")));
+        assertEquals(software.amazon.awssdk.services.cleanrooms.model.AccessDeniedExceptionReason
+                .INSUFFICIENT_PERMISSIONS, denied.reason());
+    }
+
+    @Test
     void everyAnswerCarriesARequestId() {
         SignedHttp.Reply ok = http.send(CREATOR, "GET", "/collaborations", null);
         SignedHttp.Reply refused = http.send(CREATOR, "GET", "/collaborations/not-an-id", null);
