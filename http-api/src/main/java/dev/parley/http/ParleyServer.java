@@ -3,6 +3,7 @@ package dev.parley.http;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.Domain;
+import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
@@ -13,6 +14,7 @@ import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Database;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.MembershipReadModel;
+import dev.parley.persistence.ReadSideProgress;
 import dev.parley.persistence.ServerSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -67,6 +69,8 @@ public final class ParleyServer implements AutoCloseable {
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
+                    new ReadYourWrites(new ReadSideProgress(database.dataSource()),
+                            systemConfig.getDuration("parley.read-your-writes-timeout")),
                     blocking, askTimeout);
             HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(),
                     new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms);

@@ -102,25 +102,4 @@ public final class CollaborationReadModel {
                 parameters.toArray());
         return Page.of(rows, limit, row -> new Cursor(row.createTime(), row.id()));
     }
-
-    /** Every member of one collaboration in the order they were invited. */
-    public Page<MemberRow> listMembers(String collaborationId, Optional<Cursor> after, int limit) {
-        List<Object> parameters = new ArrayList<>(List.of(collaborationId));
-        String keyset = "";
-        if (after.isPresent()) {
-            keyset = " AND (create_time > ? OR (create_time = ? AND account_id > ?))";
-            parameters.addAll(List.of(after.get().time(), after.get().time(), after.get().key()));
-        }
-        parameters.add(limit + 1);
-        List<MemberRow> rows = Jdbc.query(dataSource, row -> new MemberRow(
-                        row.getString(1), row.getString(2), row.getString(3), Jdbc.splitList(row.getString(4)),
-                        row.getBoolean(5), row.getString(6), row.getString(7), row.getString(8), row.getLong(9),
-                        row.getLong(10)),
-                """
-                SELECT collaboration_id, account_id, display_name, abilities, pays_for_query_compute, status,
-                       membership_id, membership_arn, create_time, update_time
-                FROM collaboration_member WHERE collaboration_id = ?""" + keyset + " ORDER BY create_time, account_id LIMIT ?",
-                parameters.toArray());
-        return Page.of(rows, limit, row -> new Cursor(row.createTime(), row.accountId()));
-    }
 }

@@ -92,6 +92,16 @@ public final class Collaboration
         }
     }
 
+    /** One member as ListMembers shows them; {@code membershipArn} is null until they join. */
+    public record ListedMember(Member member, String membershipArn) implements CborSerializable {
+    }
+
+    public record MemberListing(List<ListedMember> members) implements CborSerializable {
+        public MemberListing {
+            members = List.copyOf(members);
+        }
+    }
+
     /** A collaboration as one member sees it: the details plus that member's own standing. */
     public record View(Details details, Member caller, String callerMembershipArn) implements CborSerializable {
     }
@@ -105,6 +115,11 @@ public final class Collaboration
     }
 
     public record Get(String caller, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
+    }
+
+    /** Every member, the creator first, for anyone who may read the collaboration (ListMembers). */
+    public record ListMembers(String caller, ActorRef<StatusReply<MemberListing>> replyTo)
+            implements Command, ExpectsStatusReply {
     }
 
     /** Null fields are left as they are. */
@@ -254,6 +269,11 @@ public final class Collaboration
                 .onCommand(Get.class, (state, command) -> Effect().reply(command.replyTo(),
                         state.readableBy(command.caller()) ? StatusReply.success(view(state, command.caller()))
                                 : notAMember()))
+                .onCommand(ListMembers.class, (state, command) -> Effect().reply(command.replyTo(),
+                        state.readableBy(command.caller()) ? StatusReply.success(new MemberListing(
+                                state.members().values().stream().map(member -> new ListedMember(member,
+                                        membershipArn(member))).toList()))
+                                : notAMember()))
                 .onCommand(Update.class, this::onUpdate)
                 .onCommand(Delete.class, (state, command) -> {
                     if (!isCreator(state, command.caller())) {
@@ -401,9 +421,12 @@ public final class Collaboration
 
     private View view(Active state, String caller) {
         Member member = state.members().get(caller);
-        String membershipArn = member.membershipId() == null ? null
-                : Arns.membership(region, caller, member.membershipId());
-        return new View(state.details(), member, membershipArn);
+        return new View(state.details(), member, membershipArn(member));
+    }
+
+    private String membershipArn(Member member) {
+        return member.membershipId() == null ? null
+                : Arns.membership(region, member.accountId(), member.membershipId());
     }
 
     private static boolean isCreator(Active state, String caller) {

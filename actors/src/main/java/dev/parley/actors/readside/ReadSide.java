@@ -26,7 +26,12 @@ public final class ReadSide {
     private static <E> void run(ActorSystem<?> system, DataSource dataSource, String tag,
                                 Supplier<JdbcHandler<EventEnvelope<E>, ProjectionSession>> handler) {
         SlicedProjections.run(system, tag + "-projection", tag, slice -> JdbcProjection.exactlyOnce(
-                ProjectionId.of(tag + "-read-model", slice), SlicedProjections.<E>events(system, slice),
+                ProjectionId.of(projectionName(tag), slice), SlicedProjections.<E>events(system, slice),
                 () -> new ProjectionSession(dataSource), handler, system));
+    }
+
+    /** The projection keeping an aggregate's read tables; its key is the slice. */
+    static String projectionName(String aggregateTag) {
+        return aggregateTag + "-read-model";
     }
 }

@@ -70,19 +70,20 @@ final class CleanRoomsJson {
         return json;
     }
 
-    static ObjectNode memberSummary(CollaborationReadModel.MemberRow row) {
+    static ObjectNode memberSummary(Collaboration.ListedMember listed) {
+        Collaboration.Member member = listed.member();
         ObjectNode json = MAPPER.createObjectNode()
-                .put("accountId", row.accountId())
-                .put("status", row.status())
-                .put("displayName", row.displayName());
-        json.set("abilities", strings(row.abilities()));
-        json.set("createTime", time(row.createTime()));
-        json.set("updateTime", time(row.updateTime()));
-        if (row.membershipId() != null) {
-            json.put("membershipId", row.membershipId());
-            json.put("membershipArn", row.membershipArn());
+                .put("accountId", member.accountId())
+                .put("status", member.status().name())
+                .put("displayName", member.displayName());
+        json.set("abilities", strings(member.abilities().stream().map(Enum::name).toList()));
+        json.set("createTime", time(member.createTime().toEpochMilli()));
+        json.set("updateTime", time(member.updateTime().toEpochMilli()));
+        if (member.membershipId() != null) {
+            json.put("membershipId", member.membershipId());
+            json.put("membershipArn", listed.membershipArn());
         }
-        json.set("paymentConfiguration", payment(row.paysForQueryCompute()));
+        json.set("paymentConfiguration", payment(member.paysForQueryCompute()));
         return json;
     }
 

@@ -15,6 +15,7 @@ import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.membership.MembershipStatus;
+import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.actors.shared.JoinedMember;
 import dev.parley.http.auth.Caller;
 import dev.parley.http.wire.AwsError;
@@ -36,7 +37,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -59,11 +62,14 @@ public final class CleanRoomsRoutes extends AllDirectives {
     private final CollaborationReadModel collaborations;
     private final MembershipReadModel memberships;
     private final PaginationTokens tokens;
+    private final ReadYourWrites readYourWrites;
     private final Executor blocking;
     private final Duration askTimeout;
 
     public CleanRoomsRoutes(Domain domain, CollaborationReadModel collaborations, MembershipReadModel memberships,
-                            PaginationTokens tokens, Executor blocking, Duration askTimeout) {
+                            PaginationTokens tokens, ReadYourWrites readYourWrites, Executor blocking,
+                            Duration askTimeout) {
+        this.readYourWrites = readYourWrites;
         this.domain = domain;
         this.collaborations = collaborations;
         this.memberships = memberships;
@@ -104,7 +110,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
     private Route createCollaboration(String account, JsonInput body) {
         Collaboration.NewCollaboration request = CleanRoomsRequests.createCollaboration(account, body);
         CompletionStage<Collaboration.View> created = collaboration(UUID.randomUUID().toString())
-                .askWithStatus(replyTo -> new Collaboration.Create(request, replyTo), askTimeout);
+                .write(account, replyTo -> new Collaboration.Create(request, replyTo));
         return reply(created, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
@@ -116,22 +122,22 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Route updateCollaboration(String account, String id, JsonInput body) {
         CleanRoomsRequests.CollaborationChanges changes = CleanRoomsRequests.updateCollaboration(body);
-        CompletionStage<Collaboration.View> updated = collaboration(id).askWithStatus(replyTo ->
+        CompletionStage<Collaboration.View> updated = collaboration(id).write(account, replyTo ->
                 new Collaboration.Update(account, changes.name(), changes.description(), changes.analyticsEngine(),
-                        replyTo), askTimeout);
+                        replyTo));
         return reply(updated, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
     private Route deleteCollaboration(String account, String id) {
         CompletionStage<Done> deleted = collaboration(id)
-                .askWithStatus(replyTo -> new Collaboration.Delete(account, replyTo), askTimeout);
+                .write(account, replyTo -> new Collaboration.Delete(account, replyTo));
         return noContent(deleted);
     }
 
     private Route deleteMember(String account, String id, String member) {
         String memberAccount = accountId(member);
         CompletionStage<Done> removed = collaboration(id)
-                .askWithStatus(replyTo -> new Collaboration.RemoveMember(account, memberAccount, replyTo), askTimeout);
+                .write(account, replyTo -> new Collaboration.RemoveMember(account, memberAccount, replyTo));
         return noContent(removed);
     }
 
@@ -143,20 +149,21 @@ public final class CleanRoomsRoutes extends AllDirectives {
                     .orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
             String scope = "ListCollaborations|" + account + "|" + statuses;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
-            return page(CompletableFuture.supplyAsync(() -> collaborations.listForAccount(account, statuses, after,
-                    maxResults), blocking), scope, "collaborationList", CleanRoomsJson::collaborationSummary);
+            return page(afterWritesOf(account, () -> collaborations.listForAccount(account, statuses, after,
+                    maxResults)), scope, "collaborationList", CleanRoomsJson::collaborationSummary);
         }));
     }
 
+    /** Served from the collaboration itself, so a member who just joined or left shows at once. */
     private Route listMembers(String account, String id) {
         return listing((maxResults, nextToken) -> {
             String scope = "ListMembers|" + account + "|" + id;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
-            // The entity decides whether the caller may see the members; the read model lists them.
-            CompletionStage<Collaboration.View> readable = collaboration(id)
-                    .askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
-            CompletionStage<Page<CollaborationReadModel.MemberRow>> members =
-                    readable.thenApplyAsync(view -> collaborations.listMembers(id, after, maxResults), blocking);
+            CompletionStage<Page<Collaboration.ListedMember>> members = collaboration(id)
+                    .askWithStatus((ActorRef<StatusReply<Collaboration.MemberListing>> replyTo) ->
+                            new Collaboration.ListMembers(account, replyTo), askTimeout)
+                    .thenApply(listing -> Page.of(listing.members(), after, maxResults, listed -> new Cursor(
+                            listed.member().createTime().toEpochMilli(), listed.member().accountId())));
             return page(members, scope, "memberSummaries", CleanRoomsJson::memberSummary);
         });
     }
@@ -168,10 +175,10 @@ public final class CleanRoomsRoutes extends AllDirectives {
         // The collaboration records the join, then the membership is made from it; should this route not get that
         // far, the conversation from collaborations to memberships makes it.
         CompletionStage<Membership.Active> created = collaboration(collaborationId)
-                .askWithStatus((ActorRef<StatusReply<JoinedMember>> replyTo) ->
-                        new Collaboration.Join(account, membershipId, settings, replyTo), askTimeout)
-                .thenCompose(joined -> membership(joined.membershipId()).askWithStatus(
-                        replyTo -> new Membership.Create(joined, replyTo), askTimeout));
+                .write(account, (ActorRef<StatusReply<JoinedMember>> replyTo) ->
+                        new Collaboration.Join(account, membershipId, settings, replyTo))
+                .thenCompose(joined -> membership(joined.membershipId()).write(account,
+                        replyTo -> new Membership.Create(joined, replyTo)));
         return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
@@ -183,15 +190,15 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Route updateMembership(String account, String id, JsonInput body) {
         CleanRoomsRequests.MembershipChanges changes = CleanRoomsRequests.updateMembership(body);
-        CompletionStage<Membership.Active> updated = membership(id).askWithStatus(replyTo ->
+        CompletionStage<Membership.Active> updated = membership(id).write(account, replyTo ->
                 new Membership.Update(account, changes.queryLogStatus(), changes.defaultResultConfiguration(),
-                        changes.paysForQueryCompute(), replyTo), askTimeout);
+                        changes.paysForQueryCompute(), replyTo));
         return reply(updated, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
     private Route deleteMembership(String account, String id) {
         CompletionStage<Done> left = membership(id)
-                .askWithStatus(replyTo -> new Membership.Leave(account, replyTo), askTimeout);
+                .write(account, replyTo -> new Membership.Leave(account, replyTo));
         return noContent(left);
     }
 
@@ -201,8 +208,8 @@ public final class CleanRoomsRoutes extends AllDirectives {
                     Constraints.checkEnum("status", value, MembershipStatus.class).name());
             String scope = "ListMemberships|" + account + "|" + filter.orElse("");
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
-            return page(CompletableFuture.supplyAsync(() -> memberships.listForAccount(account, filter, after,
-                    maxResults), blocking), scope, "membershipSummaries", CleanRoomsJson::membershipSummary);
+            return page(afterWritesOf(account, () -> memberships.listForAccount(account, filter, after,
+                    maxResults)), scope, "membershipSummaries", CleanRoomsJson::membershipSummary);
         }));
     }
 
@@ -316,12 +323,25 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Resource<Collaboration.Command> collaboration(String id) {
         return new Resource<>(domain.collaboration(Constraints.checkString("collaborationIdentifier", id, 36, 36,
-                Constraints.UUID)), "COLLABORATION", id);
+                Constraints.UUID)), "COLLABORATION", id, readYourWrites::wroteCollaboration);
     }
 
     private Resource<Membership.Command> membership(String id) {
         return new Resource<>(domain.membership(Constraints.checkString("membershipIdentifier", id, 36, 36,
-                Constraints.UUID)), "MEMBERSHIP", id);
+                Constraints.UUID)), "MEMBERSHIP", id, readYourWrites::wroteMembership);
+    }
+
+    /** A read-model listing for {@code account}, once the read side holds that account's acknowledged writes. */
+    private <T> CompletionStage<T> afterWritesOf(String account, Supplier<T> listing) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                readYourWrites.awaitWritesOf(account);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+            return listing.get();
+        }, blocking);
     }
 
     /** The entity behind one resource of a request: its refusals leave naming the resource, as the model's errors do. */
@@ -329,11 +349,21 @@ public final class CleanRoomsRoutes extends AllDirectives {
         private final EntityRef<C> entity;
         private final String resourceType;
         private final String id;
+        private final BiConsumer<String, String> writtenBy;
 
-        Resource(EntityRef<C> entity, String resourceType, String id) {
+        Resource(EntityRef<C> entity, String resourceType, String id, BiConsumer<String, String> writtenBy) {
             this.entity = entity;
             this.resourceType = resourceType;
             this.id = id;
+            this.writtenBy = writtenBy;
+        }
+
+        /** A command that changes the resource: once acknowledged, {@code account}'s listings will include it. */
+        <T> CompletionStage<T> write(String account, Function<ActorRef<StatusReply<T>>, C> command) {
+            return askWithStatus(command, askTimeout).thenApplyAsync(answer -> {
+                writtenBy.accept(account, id);
+                return answer;
+            }, blocking);
         }
 
         <T> CompletionStage<T> askWithStatus(Function<ActorRef<StatusReply<T>>, C> command, Duration timeout) {

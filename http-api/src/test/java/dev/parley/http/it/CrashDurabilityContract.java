@@ -35,7 +35,10 @@ import software.amazon.awssdk.services.cleanrooms.model.MembershipQueryLogStatus
 abstract class CrashDurabilityContract {
 
     private static final int CLIENTS = 8;
-    private static final Duration LOAD = Duration.ofSeconds(6);
+    /** The kill comes once the load ran this long with this many creates acknowledged, or after MAX_LOAD. */
+    private static final Duration MIN_LOAD = Duration.ofSeconds(4);
+    private static final int MIN_CREATES = 60;
+    private static final Duration MAX_LOAD = Duration.ofSeconds(40);
 
     /** Settings that select the database under test; called once, the restarted node reuses them. */
     abstract Config databaseConfig();
@@ -64,8 +67,8 @@ abstract class CrashDurabilityContract {
             renames = loadUntilKilled(node, collaborations, memberships);
         }
         int acknowledged = collaborations.size() + memberships.size() + renames;
-        assertTrue(collaborations.size() > 50, "the load acknowledged too little to mean anything: "
-                + collaborations.size() + " creates");
+        assertTrue(collaborations.size() >= MIN_CREATES, "the load acknowledged too little to mean anything: "
+                + collaborations.size() + " creates in " + MAX_LOAD.toSeconds() + " s");
 
         List<String> lost = new ArrayList<>();
         try (ChildParley restarted = ChildParley.start(dataDir, config)) {
@@ -112,7 +115,11 @@ abstract class CrashDurabilityContract {
             int client = c;
             renames.add(clients.submit(() -> runClient(node.endpoint(), client, stopped, collaborations, memberships)));
         }
-        Thread.sleep(LOAD.toMillis());
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < MAX_LOAD.toNanos()
+                && (System.nanoTime() - start < MIN_LOAD.toNanos() || collaborations.size() < MIN_CREATES)) {
+            Thread.sleep(100);
+        }
         node.kill();
         stopped.set(true);
         clients.shutdown();
