@@ -8,11 +8,13 @@ import dev.parley.http.auth.SignedRequest;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.transport.SignedContentTypeTap;
 import dev.parley.http.wire.AwsError;
+import dev.parley.http.wire.model.ServiceModel;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -51,10 +53,12 @@ public final class HttpApi extends AllDirectives {
 
     private final SigV4Verifier verifier;
     private final CleanRoomsRoutes cleanRooms;
+    private final ServiceModel cleanRoomsModel;
 
-    public HttpApi(SigV4Verifier verifier, CleanRoomsRoutes cleanRooms) {
+    public HttpApi(SigV4Verifier verifier, CleanRoomsRoutes cleanRooms, ServiceModel cleanRoomsModel) {
         this.verifier = verifier;
         this.cleanRooms = cleanRooms;
+        this.cleanRoomsModel = cleanRoomsModel;
     }
 
     public Route route() {
@@ -102,10 +106,21 @@ public final class HttpApi extends AllDirectives {
         return AwsError.bodyTooLarge("The request body exceeds the limit of " + MAX_BODY_BYTES + " bytes");
     }
 
+    /** The request target as sent, still percent-encoded. */
+    private static String rawTarget(HttpRequest request) {
+        return request.getHeader(RawRequestURI.class).map(RawRequestURI::uri)
+                .orElseGet(() -> request.getUri().toRelative().toString());
+    }
+
+    private static String rawPath(HttpRequest request) {
+        String raw = rawTarget(request);
+        int question = raw.indexOf('?');
+        return question < 0 ? raw : raw.substring(0, question);
+    }
+
     /** The request as the client signed it: raw path and query as sent, headers with entity headers restored. */
     private static SignedRequest signedRequest(HttpRequest request, byte[] body) {
-        String raw = request.getHeader(RawRequestURI.class).map(RawRequestURI::uri)
-                .orElseGet(() -> request.getUri().toRelative().toString());
+        String raw = rawTarget(request);
         int question = raw.indexOf('?');
         String rawPath = question < 0 ? raw : raw.substring(0, question);
         String rawQuery = question < 0 ? null : raw.substring(question + 1);
@@ -175,20 +190,32 @@ public final class HttpApi extends AllDirectives {
     }
 
     private RejectionHandler rejections(Exchange exchange) {
+        // Built lazily (extractRequest): the handler is made for every request, its answers only for unmatched ones.
         return RejectionHandler.newBuilder()
-                .handleAll(MethodRejection.class, rejected -> complete(failed(exchange, AwsError.validation(
-                        "HTTP method not supported by this resource; allowed: "
-                                + rejected.stream().map(r -> r.supported().name()).distinct().toList()), null)))
-                // Built lazily: the handler is made for every request, but this answer only for unmatched ones.
-                .handleNotFound(extractRequest(unmatched -> complete(failed(exchange,
-                        new AwsError("UnknownOperationException", 404,
-                                "No operation at " + exchange.method() + " " + exchange.path()), null))))
+                .handleAll(MethodRejection.class, rejected -> extractRequest(request -> complete(failed(exchange,
+                        notServed(request).orElseGet(() -> AwsError.validation(
+                                "HTTP method not supported by this resource; allowed: "
+                                        + rejected.stream().map(r -> r.supported().name()).distinct().toList())),
+                        null))))
+                .handleNotFound(extractRequest(request -> complete(failed(exchange,
+                        notServed(request).orElseGet(() -> new AwsError("UnknownOperationException", 404,
+                                "No operation at " + exchange.method() + " " + exchange.path())), null))))
                 .build()
-                .withFallback(RejectionHandler.defaultHandler())
-                .mapRejectionResponse(response -> response.status().intValue() < 400 ? response
-                        : failed(exchange, new AwsError(response.status().intValue() >= 500
-                                ? "InternalServerException" : "ValidationException", response.status().intValue(),
-                                response.status().reason()), null));
+                // Only pekko's own answers (for rejections handled above they are final) are turned into AWS errors.
+                .withFallback(RejectionHandler.defaultHandler().mapRejectionResponse(response ->
+                        response.status().intValue() < 400 ? response
+                                : failed(exchange, new AwsError(response.status().intValue() >= 500
+                                        ? "InternalServerException" : "ValidationException",
+                                        response.status().intValue(), response.status().reason()), null)));
+    }
+
+    /** An operation of the service model that Parley does not serve yet: a 501 naming it, never a 404 or a 500. */
+    private Optional<AwsError> notServed(HttpRequest request) {
+        return cleanRoomsModel.operationAt(request.method().name(), rawPath(request))
+                .filter(operation -> !CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
+                .map(operation -> new AwsError("NotImplemented", 501, "Parley does not serve "
+                        + cleanRoomsModel.serviceId() + " " + operation.name() + " yet; docs/api-coverage.md lists"
+                        + " the operations it serves"));
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.transport.HttpListener;
+import dev.parley.http.wire.model.ServiceModel;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Database;
@@ -73,7 +74,8 @@ public final class ParleyServer implements AutoCloseable {
                             systemConfig.getDuration("parley.read-your-writes-timeout")),
                     blocking, askTimeout);
             HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(),
-                    new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms);
+                    new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms,
+                    ServiceModel.cleanRooms());
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -55,6 +56,12 @@ import org.apache.pekko.pattern.StatusReply;
  * Each route reads the wire request, asks an entity or a read model, and writes the wire reply.
  */
 public final class CleanRoomsRoutes extends AllDirectives {
+
+    /** The operations of the Clean Rooms model these routes serve; every other one is answered 501 by name. */
+    public static final Set<String> SERVED_OPERATIONS = Set.of("CreateCollaboration", "GetCollaboration",
+            "ListCollaborations", "UpdateCollaboration", "DeleteCollaboration", "ListMembers", "DeleteMember",
+            "CreateMembership", "GetMembership", "ListMemberships", "UpdateMembership", "DeleteMembership",
+            "TagResource", "UntagResource", "ListTagsForResource");
 
     private static final int DEFAULT_MAX_RESULTS = 50;
 
