@@ -1,19 +1,45 @@
 //! Errors as Parley's Java side sees them: a kind that picks the exception class, a message,
 //! and a SQL position where DataFusion knows one.
 
+use crate::panic_report;
 use datafusion::error::DataFusionError;
 use std::any::Any;
 
-/// Kept in step with `EngineException.fromNative` on the Java side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
-    Sql = 1,
-    Execution = 2,
-    ResourcesExhausted = 3,
-    Cancelled = 4,
-    TimedOut = 5,
-    NotAllowed = 6,
-    Internal = 7,
+    Sql,
+    Execution,
+    ResourcesExhausted,
+    Cancelled,
+    TimedOut,
+    NotAllowed,
+    Internal,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 7] = [
+        ErrorKind::Sql,
+        ErrorKind::Execution,
+        ErrorKind::ResourcesExhausted,
+        ErrorKind::Cancelled,
+        ErrorKind::TimedOut,
+        ErrorKind::NotAllowed,
+        ErrorKind::Internal,
+    ];
+
+    /// The exception thrown for the kind, by name, so no code table has to be kept in step
+    /// with Java. Each must be one of the classes `EngineException` permits (`NativeContractTest`).
+    pub fn java_class(self) -> &'static str {
+        match self {
+            ErrorKind::Sql => "dev/parley/engine/SqlException",
+            ErrorKind::Execution => "dev/parley/engine/QueryExecutionException",
+            ErrorKind::ResourcesExhausted => "dev/parley/engine/ResourcesExhaustedException",
+            ErrorKind::Cancelled => "dev/parley/engine/QueryCancelledException",
+            ErrorKind::TimedOut => "dev/parley/engine/QueryTimeoutException",
+            ErrorKind::NotAllowed => "dev/parley/engine/QueryNotAllowedException",
+            ErrorKind::Internal => "dev/parley/engine/InternalEngineException",
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -37,7 +63,12 @@ pub enum Phase {
 
 impl EngineError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        EngineError { kind, message: message.into(), line: 0, column: 0 }
+        EngineError {
+            kind,
+            message: message.into(),
+            line: 0,
+            column: 0,
+        }
     }
 
     pub fn not_allowed(message: impl Into<String>) -> Self {
@@ -56,20 +87,30 @@ impl EngineError {
         Self::new(ErrorKind::TimedOut, format!("query exceeded its time limit of {limit_millis} ms"))
     }
 
+    /// Call on the thread that caught the panic, or any other: the report the panic hook
+    /// recorded (location and backtrace) is found by the panic's message.
     pub fn from_panic(payload: Box<dyn Any + Send>) -> Self {
-        let detail = payload
+        let message = payload
             .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        Self::internal(format!("native engine panicked: {detail}"))
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str));
+        let detail = message.unwrap_or("unknown panic");
+        match panic_report::claim(message) {
+            Some(report) => Self::internal(format!("native engine panicked: {detail}\n{report}")),
+            None => Self::internal(format!("native engine panicked: {detail}")),
+        }
     }
 
     pub fn from_datafusion(error: DataFusionError, phase: Phase) -> Self {
         let kind = classify(&error, phase);
         let (line, column) = position(&error);
         let message = error.strip_backtrace();
-        EngineError { kind, message, line, column }
+        EngineError {
+            kind,
+            message,
+            line,
+            column,
+        }
     }
 }
 
@@ -114,4 +155,131 @@ fn parse_line_column(message: &str) -> Option<(u64, u64)> {
     let after_column = &after_line[after_line.find("Column: ")? + "Column: ".len()..];
     let column: u64 = after_column.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()?;
     Some((line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow::error::ArrowError;
+    use datafusion::config::Dialect;
+    use datafusion::prelude::SessionContext;
+    use std::panic::catch_unwind;
+
+    fn kind(error: DataFusionError, phase: Phase) -> ErrorKind {
+        EngineError::from_datafusion(error, phase).kind
+    }
+
+    #[test]
+    fn the_phase_decides_what_an_ordinary_error_means() {
+        assert_eq!(
+            kind(DataFusionError::Plan("no such column".into()), Phase::Planning),
+            ErrorKind::Sql
+        );
+        assert_eq!(
+            kind(DataFusionError::Execution("division by zero".into()), Phase::Execution),
+            ErrorKind::Execution
+        );
+        assert_eq!(kind(DataFusionError::Execution("bad cast".into()), Phase::Planning), ErrorKind::Sql);
+    }
+
+    #[test]
+    fn resources_exhausted_wins_in_any_phase_and_through_wrappers() {
+        let exhausted = || DataFusionError::ResourcesExhausted("pool is full".into());
+        assert_eq!(kind(exhausted(), Phase::Planning), ErrorKind::ResourcesExhausted);
+        assert_eq!(
+            kind(exhausted().context("sorting"), Phase::Execution),
+            ErrorKind::ResourcesExhausted
+        );
+        // How an operator reports it: inside an Arrow error inside the stream's error.
+        let inside_arrow = DataFusionError::ArrowError(Box::new(ArrowError::ExternalError(Box::new(exhausted()))), None);
+        assert_eq!(kind(inside_arrow, Phase::Execution), ErrorKind::ResourcesExhausted);
+    }
+
+    #[test]
+    fn internal_errors_are_internal_in_any_phase() {
+        assert_eq!(
+            kind(DataFusionError::Internal("invariant broken".into()), Phase::Planning),
+            ErrorKind::Internal
+        );
+        assert_eq!(
+            kind(
+                DataFusionError::Internal("invariant broken".into()).context("optimizing"),
+                Phase::Execution
+            ),
+            ErrorKind::Internal
+        );
+    }
+
+    #[test]
+    fn a_parser_error_is_sql_with_its_position_and_no_backtrace() {
+        let state = SessionContext::new().state();
+        let error = state
+            .sql_to_statement("SELECT 1\nFROM t WHERE x = = 1", &Dialect::Generic)
+            .unwrap_err();
+        let engine_error = EngineError::from_datafusion(error, Phase::Execution);
+        assert_eq!(engine_error.kind, ErrorKind::Sql);
+        assert_eq!((engine_error.line, engine_error.column), (2, 18), "{}", engine_error.message);
+        assert!(engine_error.message.contains("found: ="), "{}", engine_error.message);
+        assert!(!engine_error.message.contains(DataFusionError::BACK_TRACE_SEP));
+    }
+
+    #[test]
+    fn positions_are_read_from_sqlparser_messages() {
+        assert_eq!(
+            parse_line_column("Expected: an expression, found: EOF at Line: 3, Column: 17"),
+            Some((3, 17))
+        );
+        assert_eq!(
+            parse_line_column("Expected: ), found: x at Line: 12, Column: 5 near here"),
+            Some((12, 5))
+        );
+        assert_eq!(parse_line_column("Expected: an expression, found: EOF"), None);
+        assert_eq!(parse_line_column("at Line: x, Column: 2"), None);
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_with_its_message_and_backtrace() {
+        panic_report::install_hook();
+        let number = std::hint::black_box(42);
+        let payload = catch_unwind(|| panic!("error test panic {number}")).unwrap_err();
+        let error = EngineError::from_panic(payload);
+        assert_eq!(error.kind, ErrorKind::Internal);
+        assert!(
+            error
+                .message
+                .starts_with("native engine panicked: error test panic 42\nat src/error.rs:"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("\nbacktrace:\n"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_panic_without_a_recorded_report_keeps_its_message() {
+        let error = EngineError::from_panic(Box::new("never reported"));
+        assert_eq!(error.kind, ErrorKind::Internal);
+        assert_eq!(error.message, "native engine panicked: never reported");
+        assert_eq!(
+            EngineError::from_panic(Box::new(7)).message,
+            "native engine panicked: unknown panic"
+        );
+    }
+
+    /// Pins the contract with Java: the classes `EngineException` permits, one per kind.
+    #[test]
+    fn every_kind_names_its_own_engine_exception_class() {
+        let classes: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.java_class()).collect();
+        assert_eq!(
+            classes,
+            [
+                "dev/parley/engine/SqlException",
+                "dev/parley/engine/QueryExecutionException",
+                "dev/parley/engine/ResourcesExhaustedException",
+                "dev/parley/engine/QueryCancelledException",
+                "dev/parley/engine/QueryTimeoutException",
+                "dev/parley/engine/QueryNotAllowedException",
+                "dev/parley/engine/InternalEngineException",
+            ]
+        );
+    }
 }

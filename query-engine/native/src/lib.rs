@@ -1,26 +1,31 @@
 //! Parley's JNI surface over Apache DataFusion. Java owns every handle returned here and
 //! gives it back exactly once to the matching `close*` function; Java also guarantees that no
-//! call uses a handle after its close (see `EngineSession`). Every entry point catches panics
-//! and turns every failure into a typed Java exception, so no input can unwind into the JVM.
+//! call uses a handle after its close (see `EngineSession`), and a zero handle is refused here.
+//! Every entry point catches panics and turns every failure into a typed Java exception, so no
+//! input can unwind into the JVM.
 
 mod cancel;
 mod cooperative;
 mod error;
 mod limits;
+mod panic_report;
 mod plan_json;
 mod query;
 mod restricted;
 mod runtime;
 mod session;
+#[cfg(test)]
+mod test_support;
 mod watchdog;
 
 use arrow::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
-use error::{EngineError, EngineResult};
-use jni::objects::{JClass, JString, JThrowable, JValue};
-use jni::sys::{jboolean, jint, jlong, jstring, JNI_TRUE};
+use error::{EngineError, EngineResult, ErrorKind};
+use jni::objects::{JClass, JObject, JString, JThrowable, JValue};
+use jni::sys::{jboolean, jint, jlong, jobjectArray, jsize, jstring, JNI_TRUE, JNI_VERSION_1_8};
 use jni::JNIEnv;
 use query::QueryControl;
 use session::{FileFormat, PlannedStatement, Session, SessionOptions};
+use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,6 +35,13 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 type SessionHandle = Arc<Session>;
 type QueryHandle = Arc<QueryControl>;
+
+/// Called by the JVM as it loads the library, before any other entry point.
+#[no_mangle]
+pub extern "system" fn JNI_OnLoad(_vm: *mut jni::sys::JavaVM, _reserved: *mut c_void) -> jint {
+    panic_report::install_hook();
+    JNI_VERSION_1_8
+}
 
 /// Runs one JNI call: its error or panic becomes a pending Java exception and the return
 /// value is then ignored by Java.
@@ -47,24 +59,26 @@ fn guarded<R: Default>(env: &mut JNIEnv, call: impl FnOnce(&mut JNIEnv) -> Engin
     R::default()
 }
 
+/// Throws the exception class of the error's kind; there is no code table to keep in step
+/// with Java. Only `SqlException` carries more than the message: the position.
 fn throw(env: &mut JNIEnv, error: &EngineError) {
-    let thrown = (|| -> jni::errors::Result<()> {
-        let message = env.new_string(&error.message)?;
-        let exception = env
-            .call_static_method(
-                "dev/parley/engine/EngineException",
-                "fromNative",
-                "(ILjava/lang/String;JJ)Ldev/parley/engine/EngineException;",
+    let class = error.kind.java_class();
+    let thrown = match error.kind {
+        ErrorKind::Sql => (|| {
+            let message = env.new_string(&error.message)?;
+            let exception = env.new_object(
+                class,
+                "(Ljava/lang/String;JJ)V",
                 &[
-                    JValue::Int(error.kind as jint),
                     JValue::Object(&message),
                     JValue::Long(error.line as jlong),
                     JValue::Long(error.column as jlong),
                 ],
-            )?
-            .l()?;
-        env.throw(JThrowable::from(exception))
-    })();
+            )?;
+            env.throw(JThrowable::from(exception))
+        })(),
+        _ => env.throw_new(class, &error.message),
+    };
     if thrown.is_err() && !env.exception_check().unwrap_or(true) {
         let _ = env.throw_new("java/lang/IllegalStateException", &error.message);
     }
@@ -82,17 +96,48 @@ fn new_string(env: &mut JNIEnv, value: &str) -> EngineResult<jstring> {
         .map_err(|e| EngineError::internal(format!("creating a Java string: {e}")))
 }
 
-/// # Safety (for all three): the handle came from the matching `into_handle` and was not closed.
-fn session<'a>(handle: jlong) -> &'a SessionHandle {
-    unsafe { &*(handle as *const SessionHandle) }
+fn string_array(env: &mut JNIEnv, values: &[&str]) -> EngineResult<jobjectArray> {
+    let failed = |e: jni::errors::Error| EngineError::internal(format!("creating a Java array: {e}"));
+    let array = env
+        .new_object_array(values.len() as jsize, "java/lang/String", JObject::null())
+        .map_err(failed)?;
+    for (index, value) in values.iter().enumerate() {
+        let element = env.new_string(value).map_err(failed)?;
+        env.set_object_array_element(&array, index as jsize, element).map_err(failed)?;
+    }
+    Ok(array.into_raw())
 }
 
-fn planned<'a>(handle: jlong) -> &'a PlannedStatement {
-    unsafe { &*(handle as *const PlannedStatement) }
+/// The object behind a handle from Java. Java's wrappers never pass a closed handle (zero), but
+/// one that did would be dereferenced here, so a zero fails as an internal error instead.
+///
+/// # Safety
+/// A non-zero handle came from `into_handle::<T>` and was not closed.
+unsafe fn from_handle<'a, T>(handle: jlong, what: &str) -> EngineResult<&'a T> {
+    if handle == 0 {
+        return Err(EngineError::internal(format!("null {what} handle")));
+    }
+    Ok(&*(handle as *const T))
 }
 
-fn query<'a>(handle: jlong) -> &'a QueryHandle {
-    unsafe { &*(handle as *const QueryHandle) }
+fn session<'a>(handle: jlong) -> EngineResult<&'a SessionHandle> {
+    unsafe { from_handle(handle, "session") }
+}
+
+fn planned<'a>(handle: jlong) -> EngineResult<&'a PlannedStatement> {
+    unsafe { from_handle(handle, "plan") }
+}
+
+fn query<'a>(handle: jlong) -> EngineResult<&'a QueryHandle> {
+    unsafe { from_handle(handle, "query") }
+}
+
+/// The address of an Arrow C stream struct Java allocated.
+fn stream_struct(address: jlong) -> EngineResult<*mut FFI_ArrowArrayStream> {
+    if address == 0 {
+        return Err(EngineError::internal("null Arrow stream address"));
+    }
+    Ok(address as *mut FFI_ArrowArrayStream)
 }
 
 fn into_handle<T>(value: T) -> jlong {
@@ -119,7 +164,10 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_openSession(
         let options = SessionOptions {
             memory_bytes: usize::try_from(memory_bytes).map_err(|_| EngineError::internal("negative memory limit"))?,
             target_partitions: usize::try_from(target_partitions).map_err(|_| EngineError::internal("negative partitions"))?,
-            time_limit: u64::try_from(time_limit_millis).ok().filter(|&ms| ms > 0).map(Duration::from_millis),
+            time_limit: u64::try_from(time_limit_millis)
+                .ok()
+                .filter(|&ms| ms > 0)
+                .map(Duration::from_millis),
             spark_functions: spark_functions == JNI_TRUE,
             restricted: restricted == JNI_TRUE,
         };
@@ -138,14 +186,14 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_closeSession(mut env:
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_cancelSession(mut env: JNIEnv, _class: JClass, handle: jlong) {
     guarded(&mut env, |_| {
-        session(handle).cancel();
+        session(handle)?.cancel();
         Ok(())
     })
 }
 
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_memoryReserved(mut env: JNIEnv, _class: JClass, handle: jlong) -> jlong {
-    guarded(&mut env, |_| Ok(session(handle).memory_reserved() as jlong))
+    guarded(&mut env, |_| Ok(session(handle)?.memory_reserved() as jlong))
 }
 
 #[no_mangle]
@@ -153,15 +201,17 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_registerFiles(
     mut env: JNIEnv,
     _class: JClass,
     handle: jlong,
-    format: jint,
+    format: JString,
     name: JString,
     path: JString,
     directory: jboolean,
 ) {
     guarded(&mut env, |env| {
+        let session = session(handle)?;
+        let format = FileFormat::from_java_name(&string(env, &format)?)?;
         let name = string(env, &name)?;
         let path = string(env, &path)?;
-        session(handle).register_files(FileFormat::from_code(format)?, name, path, directory == JNI_TRUE)
+        session.register_files(format, name, path, directory == JNI_TRUE)
     })
 }
 
@@ -174,19 +224,21 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_registerBatches(
     stream_address: jlong,
 ) {
     guarded(&mut env, |env| {
+        let session = session(handle)?;
         let name = string(env, &name)?;
         // Moves the stream out of Java's struct, which is left released.
-        let reader = unsafe { ArrowArrayStreamReader::from_raw(stream_address as *mut FFI_ArrowArrayStream) }
-            .map_err(|e| EngineError::new(error::ErrorKind::Execution, format!("importing batches: {e}")))?;
-        session(handle).register_batches(name, reader)
+        let reader = unsafe { ArrowArrayStreamReader::from_raw(stream_struct(stream_address)?) }
+            .map_err(|e| EngineError::new(ErrorKind::Execution, format!("importing batches: {e}")))?;
+        session.register_batches(name, reader)
     })
 }
 
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_plan(mut env: JNIEnv, _class: JClass, handle: jlong, sql: JString) -> jlong {
     guarded(&mut env, |env| {
+        let session = session(handle)?;
         let sql = string(env, &sql)?;
-        Ok(into_handle(session(handle).plan(sql)?))
+        Ok(into_handle(session.plan(sql)?))
     })
 }
 
@@ -194,7 +246,7 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_plan(mut env: JNIEnv,
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_planJson(mut env: JNIEnv, _class: JClass, plan: jlong) -> jstring {
     guarded(&mut env, |env| {
         // Rendering recurses over the plan; do it on a worker's large stack, not the caller's.
-        let resolved = planned(plan).plan.clone();
+        let resolved = planned(plan)?.plan.clone();
         let json = runtime::run(async move { Ok(plan_json::describe(&resolved).to_string()) })?;
         new_string(env, &json)
     })
@@ -203,7 +255,7 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_planJson(mut env: JNI
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_planText(mut env: JNIEnv, _class: JClass, plan: jlong) -> jstring {
     guarded(&mut env, |env| {
-        let resolved = planned(plan).plan.clone();
+        let resolved = planned(plan)?.plan.clone();
         let text = runtime::run(async move { Ok(resolved.display_indent().to_string()) })?;
         new_string(env, &text)
     })
@@ -226,9 +278,12 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_execute(
     stream_address: jlong,
 ) -> jlong {
     guarded(&mut env, |_| {
-        let (control, reader) = session(handle).execute(planned(plan))?;
+        let session = session(handle)?;
+        let planned = planned(plan)?;
+        let target = stream_struct(stream_address)?;
+        let (control, reader) = session.execute(planned)?;
         let stream = FFI_ArrowArrayStream::new(Box::new(reader));
-        unsafe { std::ptr::write_unaligned(stream_address as *mut FFI_ArrowArrayStream, stream) };
+        unsafe { std::ptr::write_unaligned(target, stream) };
         Ok(into_handle::<QueryHandle>(control))
     })
 }
@@ -236,14 +291,14 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_execute(
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_cancelQuery(mut env: JNIEnv, _class: JClass, handle: jlong) {
     guarded(&mut env, |_| {
-        query(handle).cancel();
+        query(handle)?.cancel();
         Ok(())
     })
 }
 
 #[no_mangle]
 pub extern "system" fn Java_dev_parley_engine_NativeEngine_throwQueryFailure(mut env: JNIEnv, _class: JClass, handle: jlong) {
-    guarded(&mut env, |_| match query(handle).take_failure() {
+    guarded(&mut env, |_| match query(handle)?.take_failure() {
         Some(error) => Err(error),
         None => Ok(()),
     })
@@ -263,13 +318,16 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_write(
     _class: JClass,
     handle: jlong,
     plan: jlong,
-    format: jint,
+    format: JString,
     path: JString,
     single_file: jboolean,
 ) -> jlong {
     guarded(&mut env, |env| {
+        let session = session(handle)?;
+        let planned = planned(plan)?;
+        let format = FileFormat::from_java_name(&string(env, &format)?)?;
         let path = string(env, &path)?;
-        let rows = session(handle).write(planned(plan), FileFormat::from_code(format)?, path, single_file == JNI_TRUE)?;
+        let rows = session.write(planned, format, path, single_file == JNI_TRUE)?;
         Ok(rows as jlong)
     })
 }
@@ -280,3 +338,33 @@ pub extern "system" fn Java_dev_parley_engine_NativeEngine_panicForTest(mut env:
     guarded(&mut env, |_| -> EngineResult<()> { panic!("deliberate test panic") })
 }
 
+/// The native half of the contract with Java, which `NativeContractTest` compares with
+/// `EngineException`'s permitted subclasses: the class thrown for each error kind.
+#[no_mangle]
+pub extern "system" fn Java_dev_parley_engine_NativeEngine_errorClassNames(mut env: JNIEnv, _class: JClass) -> jobjectArray {
+    guarded(&mut env, |env| string_array(env, &ErrorKind::ALL.map(ErrorKind::java_class)))
+}
+
+/// The other half of the contract: the `FileFormat` constant names the native side accepts.
+#[no_mangle]
+pub extern "system" fn Java_dev_parley_engine_NativeEngine_fileFormatNames(mut env: JNIEnv, _class: JClass) -> jobjectArray {
+    guarded(&mut env, |env| string_array(env, &FileFormat::ALL.map(FileFormat::java_name)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal<T>(result: EngineResult<T>) -> Option<(ErrorKind, String)> {
+        result.err().map(|error| (error.kind, error.message))
+    }
+
+    #[test]
+    fn a_zero_handle_is_an_internal_error_not_a_dereference() {
+        let internal = |message: &str| Some((ErrorKind::Internal, message.to_string()));
+        assert_eq!(refusal(session(0)), internal("null session handle"));
+        assert_eq!(refusal(planned(0)), internal("null plan handle"));
+        assert_eq!(refusal(query(0)), internal("null query handle"));
+        assert_eq!(refusal(stream_struct(0)), internal("null Arrow stream address"));
+    }
+}

@@ -93,3 +93,96 @@ impl Visitor for Shape {
         ControlFlow::Continue(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use datafusion::sql::parser::DFParser;
+
+    fn check(sql: &str) -> EngineResult<()> {
+        check_text(sql)?;
+        let mut statements = DFParser::parse_sql(sql).expect("the test statement parses");
+        check_statement(&statements.pop_front().expect("one statement"))
+    }
+
+    fn refusal(sql: &str) -> String {
+        let error = check(sql).expect_err("the statement is over a limit");
+        assert_eq!(error.kind, ErrorKind::Sql);
+        error.message
+    }
+
+    /// `SELECT 1 + 1 + ...` with `terms` terms: a left-deep chain `terms - 1` operators deep.
+    fn chain(terms: usize) -> String {
+        format!("SELECT {}", vec!["1"; terms].join(" + "))
+    }
+
+    #[test]
+    fn text_over_the_byte_limit_is_refused() {
+        let sql = format!("SELECT 1{}", " ".repeat(MAX_SQL_BYTES));
+        assert_eq!(
+            refusal(&sql),
+            format!("statement is {} bytes; the limit is {MAX_SQL_BYTES}", MAX_SQL_BYTES + 8)
+        );
+    }
+
+    #[test]
+    fn text_over_the_token_limit_is_refused_and_whitespace_does_not_count() {
+        // 1 + (2 * terms - 1) significant tokens.
+        let at_limit = format!("SELECT {}", vec!["1"; MAX_SQL_TOKENS / 2].join(" + "));
+        assert!(check_text(&at_limit).is_ok());
+        let over = format!("{at_limit} + 1");
+        assert_eq!(
+            check_text(&over).unwrap_err().message,
+            format!("statement has {} tokens; the limit is {MAX_SQL_TOKENS}", MAX_SQL_TOKENS + 2)
+        );
+    }
+
+    #[test]
+    fn text_that_does_not_tokenize_is_a_sql_error() {
+        let error = check_text("SELECT 'unterminated").unwrap_err();
+        assert_eq!(error.kind, ErrorKind::Sql);
+        assert!(error.message.starts_with("SQL tokenizer error: "), "{}", error.message);
+    }
+
+    #[test]
+    fn expression_nesting_is_bounded() {
+        // The select item itself is the outermost expression; each operator nests one more.
+        assert!(check(&chain(MAX_EXPRESSION_DEPTH)).is_ok());
+        assert_eq!(
+            refusal(&chain(MAX_EXPRESSION_DEPTH + 1)),
+            format!("expression nesting exceeds the limit of {MAX_EXPRESSION_DEPTH}")
+        );
+    }
+
+    #[test]
+    fn many_flat_expressions_are_not_nesting() {
+        let wide = format!("SELECT {}", vec!["1 + 1"; 2 * MAX_EXPRESSION_DEPTH].join(", "));
+        assert!(check(&wide).is_ok());
+    }
+
+    #[test]
+    fn select_blocks_are_bounded() {
+        let union = |n: usize| vec!["SELECT 1"; n].join(" UNION ALL ");
+        assert!(check(&union(MAX_SELECTS)).is_ok());
+        assert_eq!(
+            refusal(&union(MAX_SELECTS + 1)),
+            format!("statement has more than {MAX_SELECTS} SELECT blocks")
+        );
+    }
+
+    #[test]
+    fn relations_are_bounded() {
+        let from = |n: usize| format!("SELECT 1 FROM {}", (0..n).map(|i| format!("t{i}")).collect::<Vec<_>>().join(", "));
+        assert!(check(&from(MAX_RELATIONS)).is_ok());
+        assert_eq!(
+            refusal(&from(MAX_RELATIONS + 1)),
+            format!("statement reads more than {MAX_RELATIONS} relations")
+        );
+    }
+
+    #[test]
+    fn the_statement_inside_explain_and_copy_is_checked() {
+        assert!(refusal(&format!("EXPLAIN {}", chain(MAX_EXPRESSION_DEPTH + 1))).contains("nesting"));
+        assert!(refusal(&format!("COPY ({}) TO 'out.csv'", chain(MAX_EXPRESSION_DEPTH + 1))).contains("nesting"));
+    }
+}

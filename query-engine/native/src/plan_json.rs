@@ -14,10 +14,7 @@ pub fn describe(plan: &LogicalPlan) -> Value {
         LogicalPlan::TableScan(scan) => {
             node.insert("table".into(), json!(scan.table_name.to_string()));
             let columns: Vec<String> = match &scan.projection {
-                Some(indices) => indices
-                    .iter()
-                    .map(|&i| scan.source.schema().field(i).name().clone())
-                    .collect(),
+                Some(indices) => indices.iter().map(|&i| scan.source.schema().field(i).name().clone()).collect(),
                 None => scan.source.schema().fields().iter().map(|f| f.name().clone()).collect(),
             };
             node.insert("columns".into(), json!(columns));
@@ -58,10 +55,18 @@ pub fn describe(plan: &LogicalPlan) -> Value {
     Value::Object(node)
 }
 
-/// "Aggregate", "TableScan", ...: the variant as DataFusion displays it.
+/// "Aggregate", "TableScan", ...: the variant as DataFusion displays it. A join displays its
+/// type first ("Left Join: ..."); that goes into `joinType`.
 fn node_name(plan: &LogicalPlan) -> String {
+    if let LogicalPlan::Join(_) = plan {
+        return "Join".to_string();
+    }
     let display = plan.display().to_string();
-    display.split(|c: char| c == ':' || c.is_whitespace()).next().unwrap_or_default().to_string()
+    display
+        .split(|c: char| c == ':' || c.is_whitespace())
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 fn exprs(list: &[Expr]) -> Value {
@@ -119,4 +124,77 @@ fn expr(e: &Expr) -> Value {
     });
     node.insert("children".into(), json!(children));
     Value::Object(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::plan;
+
+    fn names(list: &Value, key: &str) -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v[key].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn an_aggregate_query_shows_its_scan_grouping_and_aggregates() {
+        let json = describe(&plan("SELECT city, count(DISTINCT id) AS n FROM people WHERE id > 1 GROUP BY city"));
+        assert_eq!(json["node"], "Projection");
+        assert_eq!(names(&json["schema"], "name"), ["city", "n"]);
+        assert_eq!(json["schema"][1]["type"], "Int64");
+
+        let aggregate = &json["inputs"][0];
+        assert_eq!(aggregate["node"], "Aggregate");
+        assert_eq!(aggregate["groupBy"][0]["kind"], "Column");
+        assert_eq!(aggregate["groupBy"][0]["relation"], "people");
+        assert_eq!(aggregate["groupBy"][0]["name"], "city");
+        let count = &aggregate["aggregates"][0];
+        assert_eq!(
+            (&count["kind"], &count["name"], &count["distinct"]),
+            (&json!("AggregateFunction"), &json!("count"), &json!(true))
+        );
+        assert_eq!(count["children"][0]["name"], "id");
+
+        let filter = &aggregate["inputs"][0];
+        assert_eq!(filter["node"], "Filter");
+        let condition = &filter["expressions"][0];
+        assert_eq!((&condition["kind"], &condition["op"]), (&json!("BinaryExpr"), &json!(">")));
+        assert_eq!(names(&condition["children"], "kind"), ["Column", "Literal"]);
+        assert_eq!(condition["children"][1]["type"], "Int64");
+
+        let scan = &filter["inputs"][0];
+        assert_eq!(scan["node"], "TableScan");
+        assert_eq!(scan["table"], "people");
+        assert_eq!(scan["columns"], json!(["id", "city"]));
+        assert_eq!(scan["inputs"], json!([]));
+    }
+
+    #[test]
+    fn a_join_shows_its_type_keys_and_aliases() {
+        let json = describe(&plan(
+            "SELECT p.city FROM people p LEFT JOIN orders o ON p.id = o.person AND o.amount > 15",
+        ));
+        let join = &json["inputs"][0];
+        assert_eq!(join["node"], "Join");
+        assert_eq!(join["joinType"], "Left");
+        assert_eq!(join["inputs"][0]["node"], "SubqueryAlias");
+        assert_eq!(join["inputs"][0]["alias"], "p");
+        assert_eq!(join["inputs"][1]["alias"], "o");
+        // Unoptimized, the whole condition is still the join filter; the keys are extracted later.
+        assert_eq!(join["on"], json!([]));
+        assert_eq!(join["filter"]["op"], "AND");
+        assert_eq!(join["filter"]["children"][0]["children"][0]["relation"], "p");
+    }
+
+    #[test]
+    fn subqueries_in_expressions_are_described() {
+        let json = describe(&plan("SELECT city FROM people WHERE id IN (SELECT person FROM orders)"));
+        let condition = &json["inputs"][0]["expressions"][0];
+        assert_eq!(condition["kind"], "InSubquery");
+        assert_eq!(condition["subquery"]["node"], "Projection");
+        assert_eq!(condition["subquery"]["inputs"][0]["table"], "orders");
+    }
 }

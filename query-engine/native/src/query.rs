@@ -38,7 +38,13 @@ impl QueryControl {
         if let Some(limit) = time_limit {
             watchdog::fire_at(Instant::now() + limit, &timeout);
         }
-        QueryControl { session_generation, own: CancelSignal::default(), time_limit, timeout, failure: Mutex::new(None) }
+        QueryControl {
+            session_generation,
+            own: CancelSignal::default(),
+            time_limit,
+            timeout,
+            failure: Mutex::new(None),
+        }
     }
 
     pub fn cancel(&self) {
@@ -118,7 +124,12 @@ pub fn start(ctx: SessionContext, plan: LogicalPlan, control: Arc<QueryControl>)
             }
         }
     });
-    Ok(ResultReader { schema, receiver, control, finished: false })
+    Ok(ResultReader {
+        schema,
+        receiver,
+        control,
+        finished: false,
+    })
 }
 
 pub struct ResultReader {

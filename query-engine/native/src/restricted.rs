@@ -44,9 +44,7 @@ pub fn check_plan(plan: &LogicalPlan, registered: &HashSet<String>) -> EngineRes
                 Some(format!("restricted mode: table '{}' is not registered", scan.table_name))
             }
             LogicalPlan::Copy(_) => Some("restricted mode: COPY is not allowed".to_string()),
-            LogicalPlan::Explain(_) | LogicalPlan::Analyze(_) => {
-                Some("restricted mode: EXPLAIN is not allowed".to_string())
-            }
+            LogicalPlan::Explain(_) | LogicalPlan::Analyze(_) => Some("restricted mode: EXPLAIN is not allowed".to_string()),
             LogicalPlan::Extension(_) | LogicalPlan::DescribeTable(_) => {
                 Some(format!("restricted mode: plan node {} is not allowed", node.display()))
             }
@@ -96,9 +94,7 @@ impl Visitor for Sources {
             TableFactor::Table { name, args: Some(_), .. } => Some(name.to_string()),
             TableFactor::Function { name, .. } => Some(name.to_string()),
             TableFactor::TableFunction { expr, .. } => Some(expr.to_string()),
-            TableFactor::JsonTable { .. } | TableFactor::OpenJsonTable { .. } | TableFactor::XmlTable { .. } => {
-                Some(factor.to_string())
-            }
+            TableFactor::JsonTable { .. } | TableFactor::OpenJsonTable { .. } | TableFactor::XmlTable { .. } => Some(factor.to_string()),
             _ => None,
         };
         match function {
@@ -109,12 +105,130 @@ impl Visitor for Sources {
 
     fn pre_visit_relation(&mut self, relation: &ObjectName) -> ControlFlow<String> {
         let names_schema = relation.0.len() > 1
-            && relation.0.iter().rev().nth(1).and_then(|p| p.as_ident()).is_some_and(|i| {
-                i.value.eq_ignore_ascii_case("information_schema")
-            });
+            && relation
+                .0
+                .iter()
+                .rev()
+                .nth(1)
+                .and_then(|p| p.as_ident())
+                .is_some_and(|i| i.value.eq_ignore_ascii_case("information_schema"));
         if names_schema {
             return ControlFlow::Break(format!("restricted mode: {relation} is not available"));
         }
         ControlFlow::Continue(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use crate::test_support::plan;
+    use datafusion::sql::parser::DFParser;
+
+    fn statement_refusal(sql: &str) -> Option<String> {
+        let statement = DFParser::parse_sql(sql)
+            .expect("the test statement parses")
+            .pop_front()
+            .expect("one statement");
+        check_statement(&statement).err().map(|error| {
+            assert_eq!(error.kind, ErrorKind::NotAllowed);
+            error.message
+        })
+    }
+
+    fn plan_refusal(sql: &str, registered: &[&str]) -> Option<String> {
+        let registered = registered.iter().map(|name| name.to_string()).collect();
+        check_plan(&plan(sql), &registered).err().map(|error| {
+            assert_eq!(error.kind, ErrorKind::NotAllowed);
+            error.message
+        })
+    }
+
+    #[test]
+    fn queries_pass_the_statement_gate() {
+        for sql in [
+            "SELECT city, count(*) FROM people GROUP BY city",
+            "WITH o AS (SELECT * FROM orders) SELECT * FROM people JOIN o ON id = person",
+            "SELECT * FROM people WHERE id IN (SELECT person FROM orders) UNION SELECT 1, 'x'",
+            "VALUES (1), (2)",
+        ] {
+            assert_eq!(statement_refusal(sql), None, "{sql}");
+        }
+    }
+
+    #[test]
+    fn other_statements_are_refused_by_name() {
+        for (sql, kind) in [
+            ("INSERT INTO people VALUES (4, 'Rome')", "INSERT"),
+            ("CREATE TABLE t (a INT)", "CREATE TABLE"),
+            ("DROP VIEW v", "DROP VIEW"),
+            ("SET datafusion.execution.batch_size = 1", "SET"),
+            ("COPY people TO 'people.csv'", "COPY"),
+            ("EXPLAIN SELECT 1", "EXPLAIN"),
+            (
+                "CREATE EXTERNAL TABLE t STORED AS CSV LOCATION '/etc/passwd'",
+                "CREATE EXTERNAL TABLE",
+            ),
+        ] {
+            assert_eq!(
+                statement_refusal(sql),
+                Some(format!("restricted mode: only SELECT queries are allowed, not {kind}")),
+                "{sql}"
+            );
+        }
+    }
+
+    #[test]
+    fn table_functions_and_the_information_schema_are_refused_anywhere_in_the_query() {
+        assert_eq!(
+            statement_refusal("SELECT * FROM generate_series(1, 10)"),
+            Some("restricted mode: table function generate_series is not allowed".to_string())
+        );
+        assert_eq!(
+            statement_refusal("SELECT * FROM people WHERE id IN (SELECT value FROM range(3))"),
+            Some("restricted mode: table function range is not allowed".to_string())
+        );
+        assert_eq!(
+            statement_refusal("WITH t AS (SELECT * FROM INFORMATION_SCHEMA.tables) SELECT * FROM t"),
+            Some("restricted mode: INFORMATION_SCHEMA.tables is not available".to_string())
+        );
+        assert_eq!(statement_refusal("SELECT * FROM information_schema_tables"), None);
+    }
+
+    #[test]
+    fn the_plan_may_scan_only_registered_tables_including_in_subqueries() {
+        let sql = "SELECT city FROM people WHERE id IN (SELECT person FROM orders)";
+        assert_eq!(plan_refusal(sql, &["people", "orders"]), None);
+        assert_eq!(
+            plan_refusal(sql, &["people"]),
+            Some("restricted mode: table 'orders' is not registered".to_string())
+        );
+        assert_eq!(
+            plan_refusal(sql, &["orders"]),
+            Some("restricted mode: table 'people' is not registered".to_string())
+        );
+    }
+
+    #[test]
+    fn explain_and_statements_are_refused_in_the_plan() {
+        assert_eq!(
+            plan_refusal("EXPLAIN SELECT * FROM people", &["people"]),
+            Some("restricted mode: EXPLAIN is not allowed".to_string())
+        );
+        let ddl = plan_refusal("CREATE VIEW v AS SELECT * FROM people", &["people"]).expect("DDL is refused");
+        assert!(ddl.starts_with("restricted mode: ") && ddl.contains("DDL not supported"), "{ddl}");
+    }
+
+    #[test]
+    fn statement_kinds_are_the_leading_keywords() {
+        let kind = |sql: &str| match DFParser::parse_sql(sql).unwrap().pop_front().unwrap() {
+            Statement::Statement(inner) => statement_kind(&inner),
+            other => panic!("not a plain statement: {other}"),
+        };
+        assert_eq!(kind("delete from people where id = 1"), "DELETE");
+        assert_eq!(kind("create   table t (a int)"), "CREATE TABLE");
+        assert_eq!(kind("show tables"), "SHOW TABLES");
+        assert_eq!(kind("alter table people rename to persons"), "ALTER TABLE");
     }
 }

@@ -47,7 +47,7 @@ pub struct PlannedStatement {
     pub plan: LogicalPlan,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileFormat {
     Parquet,
     Csv,
@@ -55,23 +55,29 @@ pub enum FileFormat {
 }
 
 impl FileFormat {
-    pub fn from_code(code: i32) -> EngineResult<Self> {
-        match code {
-            0 => Ok(FileFormat::Parquet),
-            1 => Ok(FileFormat::Csv),
-            2 => Ok(FileFormat::Json),
-            other => Err(EngineError::internal(format!("unknown file format code {other}"))),
+    pub const ALL: [FileFormat; 3] = [FileFormat::Parquet, FileFormat::Csv, FileFormat::Json];
+
+    /// The name of the matching constant of Java's `FileFormat`, which is what Java passes.
+    pub fn java_name(self) -> &'static str {
+        match self {
+            FileFormat::Parquet => "PARQUET",
+            FileFormat::Csv => "CSV",
+            FileFormat::Json => "JSON",
         }
+    }
+
+    pub fn from_java_name(name: &str) -> EngineResult<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.java_name() == name)
+            .ok_or_else(|| EngineError::internal(format!("unknown file format {name}")))
     }
 }
 
 impl Session {
     pub fn open(options: SessionOptions) -> EngineResult<Session> {
         static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-        let pool = TrackConsumersPool::new(
-            GreedyMemoryPool::new(options.memory_bytes),
-            NonZeroUsize::new(3).expect("non-zero"),
-        );
+        let pool = TrackConsumersPool::new(GreedyMemoryPool::new(options.memory_bytes), NonZeroUsize::new(3).expect("non-zero"));
         // No spilling: a query over the pool fails with ResourcesExhausted instead of writing
         // temporary files, which keeps the limit exact and the host's disks out of reach.
         let runtime_env = RuntimeEnvBuilder::new()
@@ -162,14 +168,17 @@ impl Session {
         let mut batches = Vec::new();
         for batch in &mut source {
             let batch = batch.map_err(|e| EngineError::new(ErrorKind::Execution, format!("reading batches: {e}")))?;
-            let columns = batch.columns().iter().map(|c| deep_copy(c.as_ref())).collect::<EngineResult<Vec<ArrayRef>>>()?;
+            let columns = batch
+                .columns()
+                .iter()
+                .map(|c| deep_copy(c.as_ref()))
+                .collect::<EngineResult<Vec<ArrayRef>>>()?;
             let copy = RecordBatch::try_new(schema.clone(), columns)
                 .map_err(|e| EngineError::new(ErrorKind::Execution, format!("copying batch: {e}")))?;
             batches.push(copy);
         }
         drop(source);
-        let table = MemTable::try_new(schema, vec![batches])
-            .map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
+        let table = MemTable::try_new(schema, vec![batches]).map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
         self.ctx
             .register_table(TableReference::bare(name.as_str()), Arc::new(table))
             .map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
@@ -198,7 +207,10 @@ impl Session {
                 let registered = lock(&session.registered).clone();
                 restricted::check_plan(&plan, &registered)?;
             }
-            Ok(PlannedStatement { session_id: session.id, plan })
+            Ok(PlannedStatement {
+                session_id: session.id,
+                plan,
+            })
         })
     }
 
@@ -236,7 +248,12 @@ impl Session {
                 .await?;
             Ok(batches
                 .iter()
-                .filter_map(|b| b.column(0).as_any().downcast_ref::<UInt64Array>().map(|c| c.iter().flatten().sum::<u64>()))
+                .filter_map(|b| {
+                    b.column(0)
+                        .as_any()
+                        .downcast_ref::<UInt64Array>()
+                        .map(|c| c.iter().flatten().sum::<u64>())
+                })
                 .sum())
         })
     }
@@ -291,4 +308,30 @@ fn deep_copy(array: &dyn Array) -> EngineResult<ArrayRef> {
 /// (a set of names, a signal) stays consistent, so carry on rather than panic again.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pins the contract with Java: the constants of `FileFormat` there.
+    #[test]
+    fn file_formats_go_by_the_names_of_the_java_constants() {
+        let names: Vec<&str> = FileFormat::ALL.iter().map(|f| f.java_name()).collect();
+        assert_eq!(names, ["PARQUET", "CSV", "JSON"]);
+        for format in FileFormat::ALL {
+            assert_eq!(FileFormat::from_java_name(format.java_name()).unwrap(), format);
+        }
+        let unknown = FileFormat::from_java_name("parquet").unwrap_err();
+        assert_eq!(unknown.kind, ErrorKind::Internal);
+        assert_eq!(unknown.message, "unknown file format parquet");
+    }
+
+    #[test]
+    fn a_single_file_is_read_whatever_its_extension() {
+        assert_eq!(file_extension("/data/orders.parquet"), ".parquet");
+        assert_eq!(file_extension("/data/people.csv.gz"), ".gz");
+        assert_eq!(file_extension("/data/v1.2/people"), "");
+        assert_eq!(file_extension("/data/.hidden"), "");
+    }
 }

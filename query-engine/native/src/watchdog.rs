@@ -63,7 +63,10 @@ pub fn fire_at(at: Instant, signal: &Arc<CancelSignal>) {
     if deadlines.len() >= 1024 && deadlines.len().is_power_of_two() {
         deadlines.retain(|d| d.signal.strong_count() > 0);
     }
-    deadlines.push(Deadline { at, signal: Arc::downgrade(signal) });
+    deadlines.push(Deadline {
+        at,
+        signal: Arc::downgrade(signal),
+    });
     watchdog.changed.notify_one();
 }
 
@@ -82,11 +85,7 @@ impl Watchdog {
                     }
                 }
                 Some(at) => {
-                    deadlines = self
-                        .changed
-                        .wait_timeout(deadlines, at - now)
-                        .unwrap_or_else(|p| p.into_inner())
-                        .0;
+                    deadlines = self.changed.wait_timeout(deadlines, at - now).unwrap_or_else(|p| p.into_inner()).0;
                 }
             }
         }

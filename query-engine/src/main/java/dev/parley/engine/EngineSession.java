@@ -40,24 +40,24 @@ public final class EngineSession implements AutoCloseable {
 
     /** Registers a Parquet file, or a directory of {@code *.parquet} files, as a table. */
     public void registerParquet(String table, Path path) {
-        registerFiles(0, table, path);
+        registerFiles(FileFormat.PARQUET, table, path);
     }
 
     /** Registers a CSV file with a header row, or a directory of {@code *.csv} files, as a table. */
     public void registerCsv(String table, Path path) {
-        registerFiles(1, table, path);
+        registerFiles(FileFormat.CSV, table, path);
     }
 
     /** Registers a newline-delimited JSON file, or a directory of {@code *.json} files, as a table. */
     public void registerJson(String table, Path path) {
-        registerFiles(2, table, path);
+        registerFiles(FileFormat.JSON, table, path);
     }
 
-    private void registerFiles(int format, String table, Path path) {
+    private void registerFiles(FileFormat format, String table, Path path) {
         boolean directory = Files.isDirectory(path);
         String location = path.toAbsolutePath().normalize() + (directory ? "/" : "");
         withHandle(session -> {
-            NativeEngine.registerFiles(session, format, table, location, directory);
+            NativeEngine.registerFiles(session, format.name(), table, location, directory);
             return null;
         });
     }
@@ -127,10 +127,9 @@ public final class EngineSession implements AutoCloseable {
 
     /** Runs a plan made by this session and writes its result; returns the rows written. */
     public long write(QueryPlan plan, OutputFormat format, Path target, OutputLayout layout) {
-        int formatCode = format == OutputFormat.PARQUET ? 0 : 1;
         String location = target.toAbsolutePath().normalize() + (layout == OutputLayout.DIRECTORY ? "/" : "");
         return withHandle(session -> plan.withHandle(planHandle ->
-                NativeEngine.write(session, planHandle, formatCode, location, layout == OutputLayout.SINGLE_FILE)));
+                NativeEngine.write(session, planHandle, format.file.name(), location, layout == OutputLayout.SINGLE_FILE)));
     }
 
     /**

@@ -35,8 +35,8 @@ final class NativeEngine {
 
     static native long memoryReserved(long session);
 
-    /** format: 0 Parquet, 1 CSV, 2 newline-delimited JSON. */
-    static native void registerFiles(long session, int format, String table, String path, boolean directory);
+    /** format: the name of a {@link FileFormat} constant. */
+    static native void registerFiles(long session, String format, String table, String path, boolean directory);
 
     /** Consumes the Arrow C stream at the address; the struct is left released. */
     static native void registerBatches(long session, String table, long streamAddress);
@@ -59,11 +59,17 @@ final class NativeEngine {
 
     static native void closeQuery(long query);
 
-    /** format: 0 Parquet, 1 CSV. Returns the number of rows written. */
-    static native long write(long session, long plan, int format, String path, boolean singleFile);
+    /** format: the name of a {@link FileFormat} constant. Returns the number of rows written. */
+    static native long write(long session, long plan, String format, String path, boolean singleFile);
 
     /** Only for tests: panics inside the native library. */
     static native void panicForTest();
+
+    /** The native side of the contract: the exception class (a JNI name, a/b/C) of every error kind. */
+    static native String[] errorClassNames();
+
+    /** The native side of the contract: the {@link FileFormat} names it accepts. */
+    static native String[] fileFormatNames();
 
     private static void load() {
         String override = System.getProperty(LIBRARY_PROPERTY);

@@ -15,6 +15,11 @@ public final class SqlException extends EngineException {
         this.position = position;
     }
 
+    /** Called by the native library; a line of 0 means DataFusion gave no position. */
+    SqlException(String message, long line, long column) {
+        this(message, line > 0 ? Optional.of(new SqlPosition(line, column)) : Optional.empty());
+    }
+
     /** Where DataFusion located the error, when it did. */
     public Optional<SqlPosition> position() {
         return position;

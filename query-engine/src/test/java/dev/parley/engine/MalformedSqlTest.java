@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterAll;
@@ -129,7 +130,11 @@ class MalformedSqlTest {
     @Test
     void aNativePanicBecomesAJavaException() {
         InternalEngineException error = assertThrows(InternalEngineException.class, NativeEngine::panicForTest);
-        assertTrue(error.getMessage().contains("deliberate test panic"), error.getMessage());
+        String message = error.getMessage();
+        assertTrue(message.startsWith("native engine panicked: deliberate test panic\nat src/lib.rs:"), message);
+        // The backtrace the panic hook captured, down to the JNI entry point that panicked.
+        assertTrue(message.contains("\nbacktrace:\n"), message);
+        assertTrue(Pattern.compile("(?m)^ *\\d+: .*Java_dev_parley_engine_NativeEngine_panicForTest").matcher(message).find(), message);
         assertEquals(100L, Results.single(session, "SELECT count(*) FROM t"));
     }
 }

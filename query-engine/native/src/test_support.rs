@@ -1,0 +1,25 @@
+//! Resolved plans for unit tests, made by a plain DataFusion context without JNI.
+
+use arrow::array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+use datafusion::logical_expr::LogicalPlan;
+use datafusion::prelude::SessionContext;
+use std::sync::Arc;
+
+/// Plans `sql` (resolved, not optimized, as `Session::plan` does) over two small tables:
+/// `people(id, city)` and `orders(person, amount)`.
+pub fn plan(sql: &str) -> LogicalPlan {
+    let ctx = SessionContext::new();
+    let people = RecordBatch::try_from_iter([
+        ("id", Arc::new(Int64Array::from(vec![1, 2, 3])) as ArrayRef),
+        ("city", Arc::new(StringArray::from(vec!["Oslo", "Bergen", "Oslo"])) as ArrayRef),
+    ])
+    .unwrap();
+    let orders = RecordBatch::try_from_iter([
+        ("person", Arc::new(Int64Array::from(vec![1, 1, 3])) as ArrayRef),
+        ("amount", Arc::new(Int64Array::from(vec![10, 20, 30])) as ArrayRef),
+    ])
+    .unwrap();
+    ctx.register_batch("people", people).unwrap();
+    ctx.register_batch("orders", orders).unwrap();
+    futures::executor::block_on(ctx.state().create_logical_plan(sql)).unwrap()
+}
