@@ -8,6 +8,9 @@ import dev.parley.http.auth.SignedRequest;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.transport.SignedContentTypeTap;
 import dev.parley.http.wire.AwsError;
+import dev.parley.http.wire.JsonInput;
+import dev.parley.http.wire.model.InputValidator;
+import dev.parley.http.wire.model.RestJsonInput;
 import dev.parley.http.wire.model.ServiceModel;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -54,11 +57,35 @@ public final class HttpApi extends AllDirectives {
     private final SigV4Verifier verifier;
     private final CleanRoomsRoutes cleanRooms;
     private final ServiceModel cleanRoomsModel;
+    private final InputValidator validator;
 
     public HttpApi(SigV4Verifier verifier, CleanRoomsRoutes cleanRooms, ServiceModel cleanRoomsModel) {
         this.verifier = verifier;
         this.cleanRooms = cleanRooms;
         this.cleanRoomsModel = cleanRoomsModel;
+        this.validator = new InputValidator(cleanRoomsModel);
+    }
+
+    /**
+     * The body, once the whole input (body, path labels, query) satisfies its operation's shape in the service model;
+     * otherwise a ValidationException listing every violation. Requests no served operation matches pass through to
+     * be answered 404 or 501.
+     */
+    private JsonInput validInput(HttpRequest request, byte[] body) {
+        JsonInput input = JsonInput.body(body);
+        cleanRoomsModel.operationAt(request.method().name(), rawPath(request))
+                .filter(operation -> CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
+                .filter(operation -> operation.input() != null)
+                .ifPresent(operation -> {
+                    List<InputValidator.Violation> violations = validator.validate(operation.input(),
+                            RestJsonInput.assemble(cleanRoomsModel, operation, rawPath(request),
+                                    name -> request.getUri().query().getAll(name),
+                                    name -> request.getHeader(name).map(HttpHeader::value), input.tree()));
+                    if (!violations.isEmpty()) {
+                        throw AwsError.fieldValidation(violations);
+                    }
+                });
+        return input;
     }
 
     public Route route() {
@@ -71,7 +98,7 @@ public final class HttpApi extends AllDirectives {
                                     body(request, body -> {
                                         Caller caller = verifier.verify(signedRequest(request, body));
                                         exchange.account = caller.accountId();
-                                        return cleanRooms.route(caller, body);
+                                        return cleanRooms.route(caller, validInput(request, body));
                                     })))));
         });
     }

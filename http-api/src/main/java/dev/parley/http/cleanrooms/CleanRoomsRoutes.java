@@ -14,7 +14,6 @@ import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.shared.MembershipSettings;
-import dev.parley.actors.membership.MembershipStatus;
 import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.actors.shared.JoinedMember;
 import dev.parley.http.auth.Caller;
@@ -85,31 +84,32 @@ public final class CleanRoomsRoutes extends AllDirectives {
         this.askTimeout = askTimeout;
     }
 
-    public Route route(Caller caller, byte[] body) {
+    /** @param body the request body, already checked against the operation's input shape */
+    public Route route(Caller caller, JsonInput body) {
         String account = caller.accountId();
         return concat(
                 pathPrefix("collaborations", () -> concat(
                         pathEnd(() -> concat(
-                                post(() -> createCollaboration(account, JsonInput.body(body))),
+                                post(() -> createCollaboration(account, body)),
                                 get(() -> listCollaborations(account)))),
                         pathPrefix(segment(), id -> concat(
                                 pathEnd(() -> concat(
                                         get(() -> getCollaboration(account, id)),
-                                        patch(() -> updateCollaboration(account, id, JsonInput.body(body))),
+                                        patch(() -> updateCollaboration(account, id, body)),
                                         delete(() -> deleteCollaboration(account, id)))),
                                 path("members", () -> get(() -> listMembers(account, id))),
                                 path(segment("member").slash(segment()), member ->
                                         delete(() -> deleteMember(account, id, member))))))),
                 pathPrefix("memberships", () -> concat(
                         pathEnd(() -> concat(
-                                post(() -> createMembership(account, JsonInput.body(body))),
+                                post(() -> createMembership(account, body)),
                                 get(() -> listMemberships(account)))),
                         path(segment(), id -> concat(
                                 get(() -> getMembership(account, id)),
-                                patch(() -> updateMembership(account, id, JsonInput.body(body))),
+                                patch(() -> updateMembership(account, id, body)),
                                 delete(() -> deleteMembership(account, id)))))),
                 pathPrefix("tags", () -> path(remaining(), encodedArn -> concat(
-                        post(() -> tagResource(account, encodedArn, JsonInput.body(body))),
+                        post(() -> tagResource(account, encodedArn, body)),
                         delete(() -> parameterList("tagKeys", keys -> untagResource(account, encodedArn, keys))),
                         get(() -> listTags(account, encodedArn))))));
     }
@@ -142,17 +142,15 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     private Route deleteMember(String account, String id, String member) {
-        String memberAccount = accountId(member);
         CompletionStage<Done> removed = collaboration(id)
-                .write(account, replyTo -> new Collaboration.RemoveMember(account, memberAccount, replyTo));
+                .write(account, replyTo -> new Collaboration.RemoveMember(account, member, replyTo));
         return noContent(removed);
     }
 
     private Route listCollaborations(String account) {
         return listing((maxResults, nextToken) -> parameterOptional("memberStatus", memberStatus -> {
             List<String> statuses = memberStatus
-                    .map(status -> List.of(Constraints.checkEnum("memberStatus", status, FilterableMemberStatus.class)
-                            .name()))
+                    .map(List::of)
                     .orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
             String scope = "ListCollaborations|" + account + "|" + statuses;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
@@ -176,7 +174,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     private Route createMembership(String account, JsonInput body) {
-        String collaborationId = body.requiredString("collaborationIdentifier", 36, 36, Constraints.UUID);
+        String collaborationId = body.string("collaborationIdentifier");
         MembershipSettings settings = CleanRoomsRequests.createMembership(body);
         String membershipId = UUID.randomUUID().toString();
         // The collaboration records the join, then the membership is made from it; should this route not get that
@@ -211,8 +209,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Route listMemberships(String account) {
         return listing((maxResults, nextToken) -> parameterOptional("status", status -> {
-            Optional<String> filter = status.map(value ->
-                    Constraints.checkEnum("status", value, MembershipStatus.class).name());
+            Optional<String> filter = status;
             String scope = "ListMemberships|" + account + "|" + filter.orElse("");
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
             return page(afterWritesOf(account, () -> memberships.listForAccount(account, filter, after,
@@ -222,20 +219,13 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Route tagResource(String account, String encodedArn, JsonInput body) {
         TaggedResource resource = TaggedResource.parse(encodedArn, account);
-        if (!body.has("tags")) {
-            throw Constraints.violation("tags", "Member must not be null");
-        }
-        Map<String, String> tags = body.optionalTags("tags");
+        Map<String, String> tags = body.stringMap("tags");
         CompletionStage<Done> tagged = tagging(resource, replyTo -> new Taggable.TagResource(account, tags, replyTo));
         return emptyObject(tagged);
     }
 
     private Route untagResource(String account, String encodedArn, List<String> keys) {
         TaggedResource resource = TaggedResource.parse(encodedArn, account);
-        if (keys.isEmpty()) {
-            throw Constraints.violation("tagKeys", "Member must not be null");
-        }
-        keys.forEach(key -> Constraints.checkString("tagKeys", key, 1, 128, null));
         CompletionStage<Done> untagged = tagging(resource,
                 replyTo -> new Taggable.UntagResource(account, keys, replyTo));
         return emptyObject(untagged);
@@ -264,27 +254,10 @@ public final class CleanRoomsRoutes extends AllDirectives {
         Route apply(int maxResults, Optional<String> nextToken);
     }
 
-    /** Reads and bounds maxResults (1-100) and passes nextToken on. */
+    /** Passes maxResults (default 50; the model bounds it) and nextToken on. */
     private Route listing(Listing listing) {
-        return parameterOptional("maxResults", maxResults -> parameterOptional("nextToken", nextToken -> {
-            int limit = maxResults.map(CleanRoomsRoutes::maxResults).orElse(DEFAULT_MAX_RESULTS);
-            nextToken.ifPresent(token -> Constraints.checkString("nextToken", token, 0, 10240, null));
-            return listing.apply(limit, nextToken);
-        }));
-    }
-
-    private static int maxResults(String value) {
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw Constraints.violation("maxResults", "Member must be an integer");
-        }
-        if (parsed < 1 || parsed > 100) {
-            throw Constraints.violation("maxResults", parsed < 1 ? "Member must have value greater than or equal to 1"
-                    : "Member must have value less than or equal to 100");
-        }
-        return parsed;
+        return parameterOptional("maxResults", maxResults -> parameterOptional("nextToken", nextToken ->
+                listing.apply(maxResults.map(Integer::parseInt).orElse(DEFAULT_MAX_RESULTS), nextToken)));
     }
 
     private <T> Route page(CompletionStage<Page<T>> page, String scope, String field,
@@ -329,13 +302,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     private Resource<Collaboration.Command> collaboration(String id) {
-        return new Resource<>(domain.collaboration(Constraints.checkString("collaborationIdentifier", id, 36, 36,
-                Constraints.UUID)), "COLLABORATION", id, readYourWrites::wroteCollaboration);
+        return new Resource<>(domain.collaboration(id), "COLLABORATION", id, readYourWrites::wroteCollaboration);
     }
 
     private Resource<Membership.Command> membership(String id) {
-        return new Resource<>(domain.membership(Constraints.checkString("membershipIdentifier", id, 36, 36,
-                Constraints.UUID)), "MEMBERSHIP", id, readYourWrites::wroteMembership);
+        return new Resource<>(domain.membership(id), "MEMBERSHIP", id, readYourWrites::wroteMembership);
     }
 
     /** A read-model listing for {@code account}, once the read side holds that account's acknowledged writes. */
@@ -388,19 +359,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
         }
     }
 
-    private static String accountId(String value) {
-        return Constraints.checkString("accountId", value, 12, 12, Constraints.ACCOUNT_ID);
-    }
-
-    /** The memberStatus values ListCollaborations can filter on. */
-    private enum FilterableMemberStatus { INVITED, ACTIVE }
-
     /** A Clean Rooms ARN in a tags path: which aggregate, which id. Only the owner's ARNs are taggable. */
     private record TaggedResource(boolean isCollaboration, String id) {
 
         static TaggedResource parse(String encodedArn, String caller) {
             String arn = URLDecoder.decode(encodedArn.replace("+", "%2B"), StandardCharsets.UTF_8);
-            Constraints.checkString("resourceArn", arn, 0, 100, Constraints.CLEANROOMS_ARN);
             String[] parts = arn.split(":", 6);
             String[] resource = parts[5].split("/", 2);
             if (resource.length != 2 || !Constraints.UUID.matcher(resource[1]).matches()

@@ -3,6 +3,7 @@ package dev.parley.http.wire;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.common.Rejection;
+import dev.parley.http.wire.model.InputValidator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,16 @@ public final class AwsError extends RuntimeException {
 
     /** A member of the request that breaks the model's constraints: named in the fieldList, as AWS does. */
     public static AwsError fieldValidation(String field, String message) {
-        return validation(message).with("reason", "FIELD_VALIDATION_FAILED")
-                .with("fieldList", List.of(Map.of("name", field, "message", message)));
+        return fieldValidation(List.of(new InputValidator.Violation(field, message)));
+    }
+
+    /** Every member of the request that breaks the model's constraints, in AWS's message and fieldList. */
+    public static AwsError fieldValidation(List<InputValidator.Violation> violations) {
+        String message = violations.size() + (violations.size() == 1 ? " validation error" : " validation errors")
+                + " detected: " + String.join("; ", violations.stream().map(InputValidator.Violation::message)
+                        .toList());
+        return validation(message).with("reason", "FIELD_VALIDATION_FAILED").with("fieldList", violations.stream()
+                .map(violation -> Map.of("name", violation.path(), "message", violation.message())).toList());
     }
 
     public static AwsError notFound(String message) {

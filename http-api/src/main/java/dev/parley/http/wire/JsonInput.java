@@ -9,28 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
- * A request body read against the service model's constraints. Every failure is a
- * ValidationException naming the field by its path, so bad input never reaches an entity.
+ * A request body: parsed (malformed JSON and text no encoder can write are refused here), then checked against its
+ * operation's input shape by the service model's validator before a route reads it. The readers below therefore take
+ * types and constraints as given; they turn members into the values the domain wants.
  */
 public final class JsonInput {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode node;
-    private final String path;
-
-    private JsonInput(JsonNode node, String path) {
+    private JsonInput(JsonNode node) {
         this.node = node;
-        this.path = path;
     }
 
     /** The body as a JSON object; an empty body is an empty object, as the SDKs send for no members. */
     public static JsonInput body(byte[] body) {
         if (body.length == 0) {
-            return new JsonInput(MAPPER.createObjectNode(), "");
+            return new JsonInput(MAPPER.createObjectNode());
         }
         JsonNode parsed;
         try {
@@ -41,13 +38,13 @@ public final class JsonInput {
             throw AwsError.validation("Request body cannot be read: " + e.getMessage());
         }
         if (parsed == null || parsed.isMissingNode()) {
-            return new JsonInput(MAPPER.createObjectNode(), "");
+            return new JsonInput(MAPPER.createObjectNode());
         }
         if (!(parsed instanceof ObjectNode)) {
             throw AwsError.validation("Request body must be a JSON object");
         }
         checkWellFormedText(parsed, "");
-        return new JsonInput(parsed, "");
+        return new JsonInput(parsed);
     }
 
     /**
@@ -86,149 +83,58 @@ public final class JsonInput {
         return true;
     }
 
+    /** The body as a JSON tree. */
+    public JsonNode tree() {
+        return node;
+    }
+
     public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
     }
 
-    public String requiredString(String field, int min, int max, Pattern pattern) {
-        String value = optionalString(field, min, max, pattern);
-        if (value == null) {
-            throw missing(field);
-        }
-        return value;
+    /** A string member, or null when absent. */
+    public String string(String field) {
+        return has(field) ? node.get(field).textValue() : null;
     }
 
-    public String optionalString(String field, int min, int max, Pattern pattern) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isTextual()) {
-            throw invalid(field, "must be a string");
-        }
-        return Constraints.checkString(pathOf(field), value.textValue(), min, max, pattern);
+    /** An enum member as the domain's enum of the same constants, or null when absent. */
+    public <E extends Enum<E>> E enumValue(String field, Class<E> type) {
+        return has(field) ? Enum.valueOf(type, node.get(field).textValue()) : null;
     }
 
-    public <E extends Enum<E>> E requiredEnum(String field, Class<E> type) {
-        E value = optionalEnum(field, type);
-        if (value == null) {
-            throw missing(field);
-        }
-        return value;
+    public Boolean bool(String field) {
+        return has(field) ? node.get(field).booleanValue() : null;
     }
 
-    public <E extends Enum<E>> E optionalEnum(String field, Class<E> type) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isTextual()) {
-            throw invalid(field, "must be a string");
-        }
-        return Constraints.checkEnum(pathOf(field), value.textValue(), type);
+    /** A structure member, or null when absent. */
+    public JsonInput object(String field) {
+        return has(field) ? new JsonInput(node.get(field)) : null;
     }
 
-    public Boolean optionalBoolean(String field) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isBoolean()) {
-            throw invalid(field, "must be a boolean");
-        }
-        return value.booleanValue();
-    }
-
-    public boolean requiredBoolean(String field) {
-        Boolean value = optionalBoolean(field);
-        if (value == null) {
-            throw missing(field);
-        }
-        return value;
-    }
-
-    public JsonInput optionalObject(String field) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isObject()) {
-            throw invalid(field, "must be an object");
-        }
-        return new JsonInput(value, pathOf(field));
-    }
-
-    public JsonInput requiredObject(String field) {
-        JsonInput value = optionalObject(field);
-        if (value == null) {
-            throw missing(field);
-        }
-        return value;
-    }
-
-    /** Each element of a list field read by {@code element}; null when the field is absent. */
-    public <T> List<T> optionalList(String field, Function<JsonInput, T> element) {
-        if (!has(field)) {
-            return null;
-        }
-        JsonNode value = node.get(field);
-        if (!value.isArray()) {
-            throw invalid(field, "must be a list");
-        }
+    /** Each element of a list member read by {@code element}; empty when absent. */
+    public <T> List<T> list(String field, Function<JsonInput, T> element) {
         List<T> result = new ArrayList<>();
-        for (int i = 0; i < value.size(); i++) {
-            result.add(element.apply(new JsonInput(value.get(i), pathOf(field) + "." + (i + 1))));
+        if (has(field)) {
+            JsonNode value = node.get(field);
+            for (int i = 0; i < value.size(); i++) {
+                result.add(element.apply(new JsonInput(value.get(i))));
+            }
         }
         return result;
     }
 
-    public <T> List<T> requiredList(String field, Function<JsonInput, T> element) {
-        List<T> value = optionalList(field, element);
-        if (value == null) {
-            throw missing(field);
-        }
-        return value;
-    }
-
     /** This element, read as an enum value (for lists of enums). */
     public <E extends Enum<E>> E asEnum(Class<E> type) {
-        if (!node.isTextual()) {
-            throw AwsError.fieldValidation(path, "Value at '" + path + "' must be a string");
-        }
-        return Constraints.checkEnum(path, node.textValue(), type);
+        return Enum.valueOf(type, node.textValue());
     }
 
-    /** A TagMap: at most 200 entries, keys 1-128 and values 0-256 characters; empty when absent. */
-    public Map<String, String> optionalTags(String field) {
-        if (!has(field)) {
-            return Map.of();
+    /** A map of strings (tags), empty when absent. */
+    public Map<String, String> stringMap(String field) {
+        Map<String, String> map = new LinkedHashMap<>();
+        if (has(field)) {
+            node.get(field).fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().textValue()));
         }
-        JsonNode value = node.get(field);
-        if (!value.isObject()) {
-            throw invalid(field, "must be a map of strings");
-        }
-        Map<String, String> tags = new LinkedHashMap<>();
-        var entries = value.fields();
-        while (entries.hasNext()) {
-            var entry = entries.next();
-            if (!entry.getValue().isTextual()) {
-                throw invalid(field, "must be a map of strings");
-            }
-            tags.put(entry.getKey(), entry.getValue().textValue());
-        }
-        return Constraints.checkTags(pathOf(field), tags);
-    }
-
-    private String pathOf(String field) {
-        return path.isEmpty() ? field : path + "." + field;
-    }
-
-    private AwsError missing(String field) {
-        return Constraints.violation(pathOf(field), "Member must not be null");
-    }
-
-    private AwsError invalid(String field, String why) {
-        return AwsError.fieldValidation(pathOf(field), "Value at '" + pathOf(field) + "' " + why);
+        return map;
     }
 }

@@ -24,18 +24,23 @@ public final class ServiceModel {
     private final String signingName;
     private final String version;
     private final List<Operation> operations;
+    private final JsonNode shapes;
 
     private ServiceModel(String serviceId, String protocol, String signingName, String version,
-                         List<Operation> operations) {
+                         List<Operation> operations, JsonNode shapes) {
         this.serviceId = serviceId;
         this.protocol = protocol;
         this.signingName = signingName;
         this.version = version;
         this.operations = List.copyOf(operations);
+        this.shapes = shapes;
     }
 
-    /** An operation and its HTTP binding. {@code responseCode} is the status of a successful answer. */
-    public record Operation(String name, String httpMethod, UriTemplate requestUri, int responseCode) {
+    /**
+     * An operation and its HTTP binding. {@code responseCode} is the status of a successful answer; {@code input}
+     * names its input shape (null for an operation without input).
+     */
+    public record Operation(String name, String httpMethod, UriTemplate requestUri, int responseCode, String input) {
     }
 
     public static ServiceModel cleanRooms() {
@@ -56,12 +61,15 @@ public final class ServiceModel {
             List<Operation> operations = new ArrayList<>();
             root.path("operations").fields().forEachRemaining(entry -> {
                 JsonNode http = entry.getValue().path("http");
+                JsonNode input = entry.getValue().path("input").path("shape");
                 operations.add(new Operation(entry.getKey(), http.path("method").asText(),
-                        UriTemplate.parse(http.path("requestUri").asText()), http.path("responseCode").asInt(200)));
+                        UriTemplate.parse(http.path("requestUri").asText()), http.path("responseCode").asInt(200),
+                        input.isTextual() ? input.asText() : null));
             });
             operations.sort(Comparator.comparing(Operation::name));
             return new ServiceModel(metadata.path("serviceId").asText(), metadata.path("protocol").asText(),
-                    metadata.path("signingName").asText(), metadata.path("botocoreVersion").asText(), operations);
+                    metadata.path("signingName").asText(), metadata.path("botocoreVersion").asText(), operations,
+                    root.path("shapes"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read service model " + resource, e);
         }
@@ -84,6 +92,15 @@ public final class ServiceModel {
     /** Every operation, by name. */
     public List<Operation> operations() {
         return operations;
+    }
+
+    /** A shape's definition as the model states it (type, members, constraints). */
+    public JsonNode shape(String name) {
+        JsonNode shape = shapes.get(name);
+        if (shape == null) {
+            throw new IllegalArgumentException("no shape " + name + " in the " + serviceId + " model");
+        }
+        return shape;
     }
 
     public String serviceId() {
