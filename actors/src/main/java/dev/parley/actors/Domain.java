@@ -43,13 +43,20 @@ public final class Domain {
         }
         String shared = "pekko-persistence-jdbc.shared-databases.parley.";
         return ConfigFactory.parseMap(Map.of(
-                shared + "profile", profile,
-                shared + "db.url", database.url(),
-                shared + "db.user", database.user(),
-                shared + "db.password", database.password(),
-                shared + "db.driver", database.driverClassName(),
-                shared + "db.connectionTimeout", database.connectionTimeout().toMillis(),
-                "pekko.projection.jdbc.dialect", dialect));
+                shared + "profile",
+                profile,
+                shared + "db.url",
+                database.url(),
+                shared + "db.user",
+                database.user(),
+                shared + "db.password",
+                database.password(),
+                shared + "db.driver",
+                database.driverClassName(),
+                shared + "db.connectionTimeout",
+                database.connectionTimeout().toMillis(),
+                "pekko.projection.jdbc.dialect",
+                dialect));
     }
 
     /**
@@ -63,8 +70,8 @@ public final class Domain {
         }
         ClusterSharding sharding = ClusterSharding.get(system);
         Domain domain = new Domain(sharding);
-        sharding.init(Entity.of(Collaboration.ENTITY_TYPE_KEY,
-                context -> Collaboration.create(context.getEntityId(), region)));
+        sharding.init(Entity.of(
+                Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(context.getEntityId(), region)));
         sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         Conversations.start(system, dataSource, askTimeout);

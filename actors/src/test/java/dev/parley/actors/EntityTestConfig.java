@@ -7,8 +7,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 /** An in-memory journal, a local provider, and Parley's serialization bindings, which the test kit verifies. */
 public final class EntityTestConfig {
 
-    private EntityTestConfig() {
-    }
+    private EntityTestConfig() {}
 
     public static Config config() {
         return EventSourcedBehaviorTestKit.config()

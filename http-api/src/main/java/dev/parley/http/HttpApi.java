@@ -73,14 +73,20 @@ public final class HttpApi extends AllDirectives {
      */
     private JsonInput validInput(HttpRequest request, byte[] body) {
         JsonInput input = JsonInput.body(body);
-        cleanRoomsModel.operationAt(request.method().name(), rawPath(request))
+        cleanRoomsModel
+                .operationAt(request.method().name(), rawPath(request))
                 .filter(operation -> CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
                 .filter(operation -> operation.input() != null)
                 .ifPresent(operation -> {
-                    List<InputValidator.Violation> violations = validator.validate(operation.input(),
-                            RestJsonInput.assemble(cleanRoomsModel, operation, rawPath(request),
+                    List<InputValidator.Violation> violations = validator.validate(
+                            operation.input(),
+                            RestJsonInput.assemble(
+                                    cleanRoomsModel,
+                                    operation,
+                                    rawPath(request),
                                     name -> request.getUri().query().getAll(name),
-                                    name -> request.getHeader(name).map(HttpHeader::value), input.tree()));
+                                    name -> request.getHeader(name).map(HttpHeader::value),
+                                    input.tree()));
                     if (!violations.isEmpty()) {
                         throw AwsError.fieldValidation(violations);
                     }
@@ -90,16 +96,23 @@ public final class HttpApi extends AllDirectives {
 
     public Route route() {
         return extractRequest(request -> {
-            Exchange exchange = new Exchange(UUID.randomUUID().toString(), request.method().name(),
+            Exchange exchange = new Exchange(
+                    UUID.randomUUID().toString(),
+                    request.method().name(),
                     request.getUri().path());
-            return respondWithDefaultHeader(RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()), () ->
-                    withRequestTimeoutResponse(timedOut -> failed(exchange, noAnswerInTime(), null), () ->
-                            handleExceptions(exceptions(exchange), () -> handleRejections(rejections(exchange), () ->
-                                    body(request, body -> {
-                                        Caller caller = verifier.verify(signedRequest(request, body));
-                                        exchange.account = caller.accountId();
-                                        return cleanRooms.route(caller, validInput(request, body));
-                                    })))));
+            return respondWithDefaultHeader(
+                    RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()),
+                    () -> withRequestTimeoutResponse(
+                            timedOut -> failed(exchange, noAnswerInTime(), null),
+                            () -> handleExceptions(
+                                    exceptions(exchange),
+                                    () -> handleRejections(
+                                            rejections(exchange),
+                                            () -> body(request, body -> {
+                                                Caller caller = verifier.verify(signedRequest(request, body));
+                                                exchange.account = caller.accountId();
+                                                return cleanRooms.route(caller, validInput(request, body));
+                                            })))));
         });
     }
 
@@ -112,7 +125,8 @@ public final class HttpApi extends AllDirectives {
         if (request.entity().getContentLengthOption().orElse(0) > MAX_BODY_BYTES) {
             throw tooLarge();
         }
-        return request.entity().toStrict(BODY_TIMEOUT.toMillis(), MAX_BODY_BYTES, materializer)
+        return request.entity()
+                .toStrict(BODY_TIMEOUT.toMillis(), MAX_BODY_BYTES, materializer)
                 .handle((strict, failure) -> {
                     if (failure == null) {
                         return strict.getData().toArray();
@@ -135,7 +149,8 @@ public final class HttpApi extends AllDirectives {
 
     /** The request target as sent, still percent-encoded. */
     private static String rawTarget(HttpRequest request) {
-        return request.getHeader(RawRequestURI.class).map(RawRequestURI::uri)
+        return request.getHeader(RawRequestURI.class)
+                .map(RawRequestURI::uri)
                 .orElseGet(() -> request.getUri().toRelative().toString());
     }
 
@@ -156,7 +171,8 @@ public final class HttpApi extends AllDirectives {
             if (!(header instanceof RawRequestURI)) {
                 // The listener hands the Content-Type over as sent, under its own name (SignedContentTypeTap).
                 String name = header.is(SignedContentTypeTap.HEADER.toLowerCase(java.util.Locale.ROOT))
-                        ? "Content-Type" : header.name();
+                        ? "Content-Type"
+                        : header.name();
                 headers.computeIfAbsent(name, key -> new ArrayList<>()).add(header.value());
             }
         }
@@ -170,8 +186,10 @@ public final class HttpApi extends AllDirectives {
         return ExceptionHandler.newBuilder()
                 .matchAny(thrown -> {
                     AwsError known = awsError(unwrap(thrown));
-                    return complete(known != null ? failed(exchange, known, null)
-                            : failed(exchange, AwsError.internal("An internal error occurred"), thrown));
+                    return complete(
+                            known != null
+                                    ? failed(exchange, known, null)
+                                    : failed(exchange, AwsError.internal("An internal error occurred"), thrown));
                 })
                 .build();
     }
@@ -193,8 +211,8 @@ public final class HttpApi extends AllDirectives {
         }
         for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
             if (inner instanceof SQLException database) {
-                return AwsError.serviceUnavailable("The database is unavailable (" + database.getSQLState()
-                        + "); retry the request later");
+                return AwsError.serviceUnavailable(
+                        "The database is unavailable (" + database.getSQLState() + "); retry the request later");
             }
         }
         if (cause instanceof StatusReply.ErrorMessage message) {
@@ -204,7 +222,8 @@ public final class HttpApi extends AllDirectives {
     }
 
     private static AwsError noAnswerInTime() {
-        return AwsError.serviceUnavailable("The service did not answer in time; the request may or may not have taken effect");
+        return AwsError.serviceUnavailable(
+                "The service did not answer in time; the request may or may not have taken effect");
     }
 
     private static Throwable unwrap(Throwable thrown) {
@@ -219,30 +238,55 @@ public final class HttpApi extends AllDirectives {
     private RejectionHandler rejections(Exchange exchange) {
         // Built lazily (extractRequest): the handler is made for every request, its answers only for unmatched ones.
         return RejectionHandler.newBuilder()
-                .handleAll(MethodRejection.class, rejected -> extractRequest(request -> complete(failed(exchange,
-                        notServed(request).orElseGet(() -> AwsError.validation(
-                                "HTTP method not supported by this resource; allowed: "
-                                        + rejected.stream().map(r -> r.supported().name()).distinct().toList())),
+                .handleAll(
+                        MethodRejection.class,
+                        rejected -> extractRequest(request -> complete(failed(
+                                exchange,
+                                notServed(request)
+                                        .orElseGet(() -> AwsError.validation(
+                                                "HTTP method not supported by this resource; allowed: "
+                                                        + rejected.stream()
+                                                                .map(r -> r.supported()
+                                                                        .name())
+                                                                .distinct()
+                                                                .toList())),
+                                null))))
+                .handleNotFound(extractRequest(request -> complete(failed(
+                        exchange,
+                        notServed(request)
+                                .orElseGet(() -> new AwsError(
+                                        "UnknownOperationException",
+                                        404,
+                                        "No operation at " + exchange.method() + " " + exchange.path())),
                         null))))
-                .handleNotFound(extractRequest(request -> complete(failed(exchange,
-                        notServed(request).orElseGet(() -> new AwsError("UnknownOperationException", 404,
-                                "No operation at " + exchange.method() + " " + exchange.path())), null))))
                 .build()
                 // Only pekko's own answers (for rejections handled above they are final) are turned into AWS errors.
-                .withFallback(RejectionHandler.defaultHandler().mapRejectionResponse(response ->
-                        response.status().intValue() < 400 ? response
-                                : failed(exchange, new AwsError(response.status().intValue() >= 500
-                                        ? "InternalServerException" : "ValidationException",
-                                        response.status().intValue(), response.status().reason()), null)));
+                .withFallback(RejectionHandler.defaultHandler()
+                        .mapRejectionResponse(response -> response.status().intValue() < 400
+                                ? response
+                                : failed(
+                                        exchange,
+                                        new AwsError(
+                                                response.status().intValue() >= 500
+                                                        ? "InternalServerException"
+                                                        : "ValidationException",
+                                                response.status().intValue(),
+                                                response.status().reason()),
+                                        null)));
     }
 
     /** An operation of the service model that Parley does not serve yet: a 501 naming it, never a 404 or a 500. */
     private Optional<AwsError> notServed(HttpRequest request) {
-        return cleanRoomsModel.operationAt(request.method().name(), rawPath(request))
+        return cleanRoomsModel
+                .operationAt(request.method().name(), rawPath(request))
                 .filter(operation -> !CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
-                .map(operation -> new AwsError("NotImplemented", 501, "Parley does not serve "
-                        + cleanRoomsModel.serviceId() + " " + operation.name() + " yet; docs/api-coverage.md lists"
-                        + " the operations it serves"));
+                .map(operation -> new AwsError(
+                        "NotImplemented",
+                        501,
+                        "Parley does not serve "
+                                + cleanRoomsModel.serviceId() + " " + operation.name()
+                                + " yet; docs/api-coverage.md lists"
+                                + " the operations it serves"));
     }
 
     /**
@@ -251,8 +295,15 @@ public final class HttpApi extends AllDirectives {
      */
     private static HttpResponse failed(Exchange exchange, AwsError error, Throwable bug) {
         String line = "{} {} account={} requestId={} -> {} {}: {}";
-        Object[] values = {exchange.method(), exchange.path(), exchange.account, exchange.requestId(), error.status(),
-                error.errorType(), error.getMessage()};
+        Object[] values = {
+            exchange.method(),
+            exchange.path(),
+            exchange.account,
+            exchange.requestId(),
+            error.status(),
+            error.errorType(),
+            error.getMessage()
+        };
         if (bug != null) {
             LOG.atError().setCause(bug).log(line, values);
         } else if (error.status() >= 500) {

@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code parley serve}: runs one node until it is stopped. */
-@Command(name = "parley", mixinStandardHelpOptions = true, subcommands = Main.Serve.class,
+@Command(
+        name = "parley",
+        mixinStandardHelpOptions = true,
+        subcommands = Main.Serve.class,
         description = "Parley: an open data clean room speaking the AWS Clean Rooms and Athena wire protocols.")
 public final class Main {
 
@@ -27,19 +30,30 @@ public final class Main {
     @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the service on one node.")
     static final class Serve implements Callable<Integer> {
 
-        @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks one)")
+        @Option(
+                names = "--port",
+                defaultValue = "8080",
+                description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks one)")
         int port;
 
-        @Option(names = "--data-dir", defaultValue = "./data", description = "Data directory (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--data-dir",
+                defaultValue = "./data",
+                description = "Data directory (default: ${DEFAULT-VALUE})")
         Path dataDir;
 
-        @Option(names = "--accounts", description = "Accounts file (JSON); default: the demo accounts, for trying Parley only")
+        @Option(
+                names = "--accounts",
+                description = "Accounts file (JSON); default: the demo accounts, for trying Parley only")
         Path accounts;
 
         @Option(names = "--config", description = "HOCON file overriding the defaults, e.g. parley.database.url")
         Path config;
 
-        @Option(names = "--region", defaultValue = "us-east-1", description = "Region in ARNs and SigV4 scopes (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--region",
+                defaultValue = "us-east-1",
+                description = "Region in ARNs and SigV4 scopes (default: ${DEFAULT-VALUE})")
         String region;
 
         @Override
@@ -49,8 +63,8 @@ public final class Main {
             if (config != null && !Files.isReadable(config)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --config " + config);
             }
-            ParleyServer server = ParleyServer.start(new ParleyServer.Settings(port, dataDir, loadAccounts(), region,
-                    overrides));
+            ParleyServer server =
+                    ParleyServer.start(new ParleyServer.Settings(port, dataDir, loadAccounts(), region, overrides));
             LOG.info("Data directory: {}", dataDir.toAbsolutePath());
             // Ctrl-C and SIGTERM run Pekko's coordinated shutdown through its own JVM hook.
             server.awaitTermination();

@@ -9,8 +9,8 @@ import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.transport.HttpListener;
-import dev.parley.http.wire.model.ServiceModel;
 import dev.parley.http.wire.PaginationTokens;
+import dev.parley.http.wire.model.ServiceModel;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Database;
 import dev.parley.persistence.DatabaseSettings;
@@ -40,8 +40,7 @@ public final class ParleyServer implements AutoCloseable {
     private static final Set<String> SERVICES = Set.of("cleanrooms");
 
     /** What a node needs to start. {@code config} overrides the defaults (reference.conf) key by key. */
-    public record Settings(int port, Path dataDir, Accounts accounts, String region, Config config) {
-    }
+    public record Settings(int port, Path dataDir, Accounts accounts, String region, Config config) {}
 
     private final Database database;
     private final ActorSystem<Void> system;
@@ -60,32 +59,47 @@ public final class ParleyServer implements AutoCloseable {
         ActorSystem<Void> system = null;
         try {
             // The user's config wins over the database keys derived here, which win over the defaults.
-            Config systemConfig = settings.config().withFallback(Domain.configFor(databaseSettings))
-                    .withFallback(ConfigFactory.load()).resolve();
+            Config systemConfig = settings.config()
+                    .withFallback(Domain.configFor(databaseSettings))
+                    .withFallback(ConfigFactory.load())
+                    .resolve();
             system = ActorSystem.create(Behaviors.empty(), "parley", systemConfig);
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
             Domain domain = Domain.start(system, settings.region(), database.dataSource(), askTimeout);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-            CleanRoomsRoutes cleanRooms = new CleanRoomsRoutes(domain,
+            CleanRoomsRoutes cleanRooms = new CleanRoomsRoutes(
+                    domain,
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
-                    new ReadYourWrites(new ReadSideProgress(database.dataSource()),
+                    new ReadYourWrites(
+                            new ReadSideProgress(database.dataSource()),
                             systemConfig.getDuration("parley.read-your-writes-timeout")),
-                    blocking, askTimeout);
-            HttpApi api = new HttpApi(new SigV4Verifier(settings.accounts(),
-                    new ServedScope(settings.region(), SERVICES), Clock.systemUTC()), cleanRooms,
+                    blocking,
+                    askTimeout);
+            HttpApi api = new HttpApi(
+                    new SigV4Verifier(
+                            settings.accounts(), new ServedScope(settings.region(), SERVICES), Clock.systemUTC()),
+                    cleanRooms,
                     ServiceModel.cleanRooms());
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
-                    .toCompletableFuture().get(30, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             // Stopping goes through Pekko's coordinated shutdown, whoever starts it (close(), SIGTERM, a downed node):
             // first no new connections, then the actors, then the database they wrote to.
-            CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceUnbind(), "http-unbind",
-                    () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
+            CoordinatedShutdown.get(system)
+                    .addTask(
+                            CoordinatedShutdown.PhaseServiceUnbind(),
+                            "http-unbind",
+                            () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
             system.getWhenTerminated().thenRun(database::close);
-            LOG.info("Parley is serving on {}:{} for region {}; database: {} at {}", httpInterface,
-                    binding.localAddress().getPort(), settings.region(), databaseSettings.vendor(),
+            LOG.info(
+                    "Parley is serving on {}:{} for region {}; database: {} at {}",
+                    httpInterface,
+                    binding.localAddress().getPort(),
+                    settings.region(),
+                    databaseSettings.vendor(),
                     databaseSettings.location());
             return new ParleyServer(database, system, binding);
         } catch (Exception e) {
@@ -105,8 +119,11 @@ public final class ParleyServer implements AutoCloseable {
         if (url.isBlank()) {
             return DatabaseSettings.h2File(dataDir.resolve("journal"), connectionTimeout);
         }
-        return new DatabaseSettings(url, config.getString("parley.database.user"),
-                config.getString("parley.database.password"), config.getInt("parley.database.max-pool-size"),
+        return new DatabaseSettings(
+                url,
+                config.getString("parley.database.user"),
+                config.getString("parley.database.password"),
+                config.getInt("parley.database.max-pool-size"),
                 connectionTimeout);
     }
 
@@ -121,7 +138,10 @@ public final class ParleyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason()).toCompletableFuture().join();
+        CoordinatedShutdown.get(system)
+                .runAll(CoordinatedShutdown.unknownReason())
+                .toCompletableFuture()
+                .join();
         awaitTermination();
         database.close();
     }

@@ -30,7 +30,8 @@ public final class Database implements AutoCloseable {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration/" + settings.vendor().name().toLowerCase(java.util.Locale.ROOT),
+                    .locations(
+                            "classpath:db/migration/" + settings.vendor().name().toLowerCase(java.util.Locale.ROOT),
                             "classpath:db/migration/common")
                     .load()
                     .migrate();

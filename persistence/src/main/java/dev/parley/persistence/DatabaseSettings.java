@@ -12,7 +12,10 @@ import java.util.Locale;
  */
 public record DatabaseSettings(String url, String user, String password, int maxPoolSize, Duration connectionTimeout) {
 
-    public enum Vendor { H2, POSTGRESQL }
+    public enum Vendor {
+        H2,
+        POSTGRESQL
+    }
 
     public DatabaseSettings {
         if (url == null || url.isBlank()) {

@@ -16,8 +16,7 @@ final class Jdbc {
         T map(ResultSet row) throws SQLException;
     }
 
-    private Jdbc() {
-    }
+    private Jdbc() {}
 
     static int update(Connection connection, String sql, Object... parameters) {
         try (PreparedStatement statement = prepare(connection, sql, parameters)) {
@@ -29,8 +28,8 @@ final class Jdbc {
 
     static <T> List<T> query(DataSource dataSource, RowMapper<T> mapper, String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
+                PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet rows = statement.executeQuery()) {
             List<T> result = new ArrayList<>();
             while (rows.next()) {
                 result.add(mapper.map(rows));
@@ -41,7 +40,8 @@ final class Jdbc {
         }
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);

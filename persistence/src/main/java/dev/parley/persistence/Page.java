@@ -20,10 +20,13 @@ public record Page<T>(List<T> items, Optional<Cursor> next) {
     /** A page of rows held in memory, in the same keyset order (time, then key) the database listings use. */
     public static <T> Page<T> of(List<T> rows, Optional<Cursor> after, int limit, Function<T, Cursor> cursorOf) {
         Comparator<Cursor> order = Comparator.comparingLong(Cursor::time).thenComparing(Cursor::key);
-        return of(rows.stream()
-                .filter(row -> after.isEmpty() || order.compare(cursorOf.apply(row), after.get()) > 0)
-                .sorted(Comparator.comparing(cursorOf, order))
-                .limit(limit + 1L)
-                .toList(), limit, cursorOf);
+        return of(
+                rows.stream()
+                        .filter(row -> after.isEmpty() || order.compare(cursorOf.apply(row), after.get()) > 0)
+                        .sorted(Comparator.comparing(cursorOf, order))
+                        .limit(limit + 1L)
+                        .toList(),
+                limit,
+                cursorOf);
     }
 }

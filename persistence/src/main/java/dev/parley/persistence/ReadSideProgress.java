@@ -14,7 +14,9 @@ public final class ReadSideProgress {
 
     /** The ordering of the last event written by {@code persistenceId}; 0 when it wrote none. */
     public long lastOrdering(String persistenceId) {
-        List<Long> orderings = Jdbc.query(dataSource, row -> row.getLong(1),
+        List<Long> orderings = Jdbc.query(
+                dataSource,
+                row -> row.getLong(1),
                 "SELECT COALESCE(MAX(\"ordering\"), 0) FROM \"event_journal\" WHERE \"persistence_id\" = ?",
                 persistenceId);
         return orderings.get(0);
@@ -22,9 +24,13 @@ public final class ReadSideProgress {
 
     /** The ordering up to which projection {@code name}/{@code key} has applied its events; -1 before it started. */
     public long projectedUpTo(String name, String key) {
-        List<String> offsets = Jdbc.query(dataSource, row -> row.getString(1),
+        List<String> offsets = Jdbc.query(
+                dataSource,
+                row -> row.getString(1),
                 "SELECT \"current_offset\" FROM \"pekko_projection_offset_store\" "
-                        + "WHERE \"projection_name\" = ? AND \"projection_key\" = ?", name, key);
+                        + "WHERE \"projection_name\" = ? AND \"projection_key\" = ?",
+                name,
+                key);
         return offsets.isEmpty() ? -1 : Long.parseLong(offsets.get(0));
     }
 }

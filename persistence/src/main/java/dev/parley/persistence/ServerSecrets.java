@@ -24,8 +24,8 @@ public final class ServerSecrets {
             if (existing == null) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO server_secret (name, secret) VALUES (?, ?)")) {
+                try (PreparedStatement insert =
+                        connection.prepareStatement("INSERT INTO server_secret (name, secret) VALUES (?, ?)")) {
                     insert.setString(1, name);
                     insert.setString(2, HexFormat.of().formatHex(fresh));
                     insert.executeUpdate();
@@ -41,7 +41,8 @@ public final class ServerSecrets {
     }
 
     private static String read(Connection connection, String name) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT secret FROM server_secret WHERE name = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT secret FROM server_secret WHERE name = ?")) {
             select.setString(1, name);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;

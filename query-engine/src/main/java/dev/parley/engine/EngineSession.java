@@ -24,6 +24,7 @@ public final class EngineSession implements AutoCloseable {
     private final long handle;
     /** Native calls hold the read side; close takes the write side so no call outlives the handle. */
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private boolean closed;
 
@@ -97,7 +98,8 @@ public final class EngineSession implements AutoCloseable {
         return withHandle(session -> {
             ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
             try {
-                long query = plan.withHandle(planHandle -> NativeEngine.execute(session, planHandle, stream.memoryAddress()));
+                long query = plan.withHandle(
+                        planHandle -> NativeEngine.execute(session, planHandle, stream.memoryAddress()));
                 try {
                     return track(new QueryResult(this, query, Data.importArrayStream(allocator, stream)));
                 } catch (RuntimeException e) {
@@ -128,8 +130,8 @@ public final class EngineSession implements AutoCloseable {
     /** Runs a plan made by this session and writes its result; returns the rows written. */
     public long write(QueryPlan plan, OutputFormat format, Path target, OutputLayout layout) {
         String location = target.toAbsolutePath().normalize() + (layout == OutputLayout.DIRECTORY ? "/" : "");
-        return withHandle(session -> plan.withHandle(planHandle ->
-                NativeEngine.write(session, planHandle, format.file.name(), location, layout == OutputLayout.SINGLE_FILE)));
+        return withHandle(session -> plan.withHandle(planHandle -> NativeEngine.write(
+                session, planHandle, format.file.name(), location, layout == OutputLayout.SINGLE_FILE)));
     }
 
     /**

@@ -80,8 +80,8 @@ final class NativeEngine {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            throw new UnsatisfiedLinkError("the bundled Parley engine library is built for linux-x86_64, not "
-                    + os + "-" + arch + "; build query-engine/native and set -D" + LIBRARY_PROPERTY);
+            throw new UnsatisfiedLinkError("the bundled Parley engine library is built for linux-x86_64, not " + os
+                    + "-" + arch + "; build query-engine/native and set -D" + LIBRARY_PROPERTY);
         }
         try (InputStream in = NativeEngine.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -23,6 +23,7 @@ class CancellationTest {
      * the join's build side and the aggregate's groups.
      */
     static final String ENDLESS = "SELECT a.id % 1000, count(*) FROM big a CROSS JOIN big b GROUP BY 1";
+
     static final long STOP_MILLIS = 100;
 
     BufferAllocator allocator;
@@ -33,7 +34,8 @@ class CancellationTest {
     void open() {
         allocator = new RootAllocator();
         engine = new Engine(allocator);
-        session = engine.openSession(SessionLimits.ofMemory(256L << 20).withTargetPartitions(2), FunctionSet.DEFAULT, SqlAccess.FULL);
+        session = engine.openSession(
+                SessionLimits.ofMemory(256L << 20).withTargetPartitions(2), FunctionSet.DEFAULT, SqlAccess.FULL);
         session.registerBatches("big", Batches.numbered(allocator, 40_000, 8_192, 10));
     }
 
@@ -100,10 +102,13 @@ class CancellationTest {
     @Test
     void theTimeLimitStopsAQuery() {
         try (EngineSession limited = engine.openSession(
-                SessionLimits.ofMemory(256L << 20).withTimeLimit(Duration.ofMillis(300)), FunctionSet.DEFAULT, SqlAccess.FULL)) {
+                SessionLimits.ofMemory(256L << 20).withTimeLimit(Duration.ofMillis(300)),
+                FunctionSet.DEFAULT,
+                SqlAccess.FULL)) {
             limited.registerBatches("big", Batches.numbered(allocator, 40_000, 8_192, 10));
             long start = System.nanoTime();
-            QueryTimeoutException error = assertThrows(QueryTimeoutException.class, () -> Results.query(limited, ENDLESS));
+            QueryTimeoutException error =
+                    assertThrows(QueryTimeoutException.class, () -> Results.query(limited, ENDLESS));
             long took = millisSince(start);
             assertTrue(took >= 300 && took < 300 + 500, "timed out after " + took + " ms");
             assertTrue(error.getMessage().contains("300 ms"), error.getMessage());
@@ -120,7 +125,9 @@ class CancellationTest {
         long closedAt = System.nanoTime();
         session.close();
         Throwable failure = failureOf(reader);
-        assertTrue(failure instanceof QueryCancelledException || failure instanceof IllegalStateException, failure.toString());
+        assertTrue(
+                failure instanceof QueryCancelledException || failure instanceof IllegalStateException,
+                failure.toString());
         assertTrue(millisSince(closedAt) < 1_000, "closing took " + millisSince(closedAt) + " ms");
     }
 
@@ -163,7 +170,8 @@ class CancellationTest {
     private static void awaitNoReservedMemory(EngineSession session, long since) {
         while (session.memoryReserved() != 0) {
             if (millisSince(since) > STOP_MILLIS) {
-                throw new AssertionError(session.memoryReserved() + " bytes still reserved " + millisSince(since) + " ms after the stop");
+                throw new AssertionError(session.memoryReserved() + " bytes still reserved " + millisSince(since)
+                        + " ms after the stop");
             }
             Thread.onSpinWait();
         }

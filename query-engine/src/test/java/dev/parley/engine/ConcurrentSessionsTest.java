@@ -49,7 +49,9 @@ class ConcurrentSessionsTest {
             workers.add(pool.submit(() -> {
                 start.await();
                 try (EngineSession session = engine.openSession(
-                        SessionLimits.ofMemory(64L << 20).withTargetPartitions(2), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+                        SessionLimits.ofMemory(64L << 20).withTargetPartitions(2),
+                        FunctionSet.DEFAULT,
+                        SqlAccess.RESTRICTED)) {
                     session.registerBatches("numbers", Batches.numbered(allocator, rows, 700, 5));
                     for (int round = 0; round < ROUNDS; round++) {
                         checkAnswers(session, rows);
@@ -67,7 +69,9 @@ class ConcurrentSessionsTest {
     void eightThreadsOnOneSession() throws Exception {
         int rows = 5_000;
         try (EngineSession session = engine.openSession(
-                SessionLimits.ofMemory(128L << 20).withTargetPartitions(2), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+                SessionLimits.ofMemory(128L << 20).withTargetPartitions(2),
+                FunctionSet.DEFAULT,
+                SqlAccess.RESTRICTED)) {
             session.registerBatches("numbers", Batches.numbered(allocator, rows, 700, 5));
             CyclicBarrier start = new CyclicBarrier(THREADS);
             List<Future<?>> workers = new ArrayList<>();
@@ -94,15 +98,19 @@ class ConcurrentSessionsTest {
     /** id runs 0..rows-1 and label is "l" + id % 5, so every answer follows from rows alone. */
     private static void checkAnswers(EngineSession session, int rows) {
         long n = rows;
-        assertEquals(List.of(List.of(n, n * (n - 1) / 2)), Results.query(session, "SELECT count(*), sum(id) FROM numbers"));
-        List<List<Object>> perLabel = Results.query(session,
-                "SELECT label, count(*) FROM numbers GROUP BY label ORDER BY label");
+        assertEquals(
+                List.of(List.of(n, n * (n - 1) / 2)), Results.query(session, "SELECT count(*), sum(id) FROM numbers"));
+        List<List<Object>> perLabel =
+                Results.query(session, "SELECT label, count(*) FROM numbers GROUP BY label ORDER BY label");
         List<List<Object>> expected = new ArrayList<>();
         for (int label = 0; label < 5; label++) {
             expected.add(List.of("l" + label, (long) ((rows - label + 4) / 5)));
         }
         assertEquals(expected, perLabel);
-        assertEquals(n / 2, Results.single(session,
-                "SELECT count(*) FROM numbers a JOIN numbers b ON a.id = b.id + 1 WHERE a.id % 2 = 1"));
+        assertEquals(
+                n / 2,
+                Results.single(
+                        session,
+                        "SELECT count(*) FROM numbers a JOIN numbers b ON a.id = b.id + 1 WHERE a.id % 2 = 1"));
     }
 }

@@ -28,7 +28,9 @@ class KnownAnswersTest {
             5,Barbara,New York,83
             """;
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
+
     private BufferAllocator allocator;
     private Engine engine;
     private EngineSession session;
@@ -59,7 +61,8 @@ class KnownAnswersTest {
         session.registerCsv("people", file);
         assertEquals(
                 List.of(List.of("New York", 2L, 168L), List.of("London", 2L, 77L), List.of("Austin", 1L, 72L)),
-                Results.query(session, "SELECT city, count(*), sum(age) FROM people GROUP BY city ORDER BY sum(age) DESC"));
+                Results.query(
+                        session, "SELECT city, count(*), sum(age) FROM people GROUP BY city ORDER BY sum(age) DESC"));
     }
 
     @Test
@@ -67,7 +70,8 @@ class KnownAnswersTest {
         Path tableDir = Files.createDirectories(dir.resolve("people"));
         String[] lines = PEOPLE_CSV.strip().split("\n");
         Files.writeString(tableDir.resolve("part-1.csv"), String.join("\n", lines[0], lines[1], lines[2]) + "\n");
-        Files.writeString(tableDir.resolve("part-2.csv"), String.join("\n", lines[0], lines[3], lines[4], lines[5]) + "\n");
+        Files.writeString(
+                tableDir.resolve("part-2.csv"), String.join("\n", lines[0], lines[3], lines[4], lines[5]) + "\n");
         session.registerCsv("people", tableDir);
         assertEquals(List.of(List.of(5L, 317L)), Results.query(session, "SELECT count(*), sum(age) FROM people"));
     }
@@ -96,7 +100,9 @@ class KnownAnswersTest {
     void arrowBatchesFromJava() {
         session.registerBatches("numbers", Batches.numbered(allocator, 10_000, 1_000, 7));
         // sum 0..9999 = 49,995,000; ids with id % 7 = 3 are 3, 10, ..., 9998: 1,429 of them.
-        assertEquals(List.of(List.of(10_000L, 49_995_000L)), Results.query(session, "SELECT count(*), sum(id) FROM numbers"));
+        assertEquals(
+                List.of(List.of(10_000L, 49_995_000L)),
+                Results.query(session, "SELECT count(*), sum(id) FROM numbers"));
         assertEquals(1_429L, Results.single(session, "SELECT count(*) FROM numbers WHERE label = 'l3'"));
     }
 
@@ -114,8 +120,7 @@ class KnownAnswersTest {
         try (EngineSession twoPartitions = engine.openSession(
                 SessionLimits.ofMemory(64L << 20).withTargetPartitions(2), FunctionSet.DEFAULT, SqlAccess.FULL)) {
             twoPartitions.registerBatches("numbers", Batches.numbered(allocator, 10_000, 500, 3));
-            assertEquals(10_000, twoPartitions.writeParquet(
-                    "SELECT * FROM numbers", several, OutputLayout.DIRECTORY));
+            assertEquals(10_000, twoPartitions.writeParquet("SELECT * FROM numbers", several, OutputLayout.DIRECTORY));
         }
         try (Stream<Path> files = Files.list(several)) {
             assertTrue(files.filter(f -> f.toString().endsWith(".parquet")).count() >= 1);
@@ -128,8 +133,12 @@ class KnownAnswersTest {
     void writesCsvWithHeader() throws IOException {
         session.registerCsv("people", Files.writeString(dir.resolve("people.csv"), PEOPLE_CSV));
         Path out = dir.resolve("londoners.csv");
-        assertEquals(2, session.writeCsv(
-                "SELECT name, age FROM people WHERE city = 'London' ORDER BY id", out, OutputLayout.SINGLE_FILE));
+        assertEquals(
+                2,
+                session.writeCsv(
+                        "SELECT name, age FROM people WHERE city = 'London' ORDER BY id",
+                        out,
+                        OutputLayout.SINGLE_FILE));
         assertEquals(List.of("name,age", "Ada,36", "Alan,41"), Files.readAllLines(out));
 
         Path outDir = dir.resolve("all");
@@ -141,8 +150,8 @@ class KnownAnswersTest {
     @Test
     void planCanBeInspectedThenRunAsIs() throws IOException {
         session.registerCsv("people", Files.writeString(dir.resolve("people.csv"), PEOPLE_CSV));
-        try (QueryPlan plan = session.plan(
-                "SELECT city, count(DISTINCT name) AS n FROM people WHERE age > 40 GROUP BY city")) {
+        try (QueryPlan plan =
+                session.plan("SELECT city, count(DISTINCT name) AS n FROM people WHERE age > 40 GROUP BY city")) {
             String json = plan.json();
             assertTrue(json.contains("\"node\":\"Aggregate\""), json);
             assertTrue(json.contains("\"kind\":\"AggregateFunction\""), json);
@@ -152,24 +161,31 @@ class KnownAnswersTest {
             assertTrue(json.contains("\"op\":\">\""), json);
             assertTrue(plan.text().contains("TableScan: people"), plan.text());
             try (QueryResult result = session.execute(plan)) {
-                assertEquals(List.of(List.of("Austin", 1L), List.of("London", 1L), List.of("New York", 2L)),
-                        Results.rows(result).stream().sorted((a, b) -> a.get(0).toString().compareTo(b.get(0).toString())).toList());
+                assertEquals(
+                        List.of(List.of("Austin", 1L), List.of("London", 1L), List.of("New York", 2L)),
+                        Results.rows(result).stream()
+                                .sorted((a, b) ->
+                                        a.get(0).toString().compareTo(b.get(0).toString()))
+                                .toList());
             }
         }
     }
 
     @Test
     void aPlanRunsOnlyInItsOwnSession() {
-        try (EngineSession other = engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.DEFAULT, SqlAccess.FULL);
+        try (EngineSession other =
+                        engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.DEFAULT, SqlAccess.FULL);
                 QueryPlan plan = other.plan("SELECT 1")) {
-            assertThrows(InternalEngineException.class, () -> session.execute(plan).close());
+            assertThrows(
+                    InternalEngineException.class, () -> session.execute(plan).close());
         }
     }
 
     @Test
     void sparkFunctionSetAddsSparkFunctions() {
         assertThrows(SqlException.class, () -> Results.query(session, "SELECT sha1('abc')"));
-        try (EngineSession spark = engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.SPARK, SqlAccess.FULL)) {
+        try (EngineSession spark =
+                engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.SPARK, SqlAccess.FULL)) {
             assertEquals("a9993e364706816aba3e25717850c26c9cd0d89d", Results.single(spark, "SELECT sha1('abc')"));
         }
     }

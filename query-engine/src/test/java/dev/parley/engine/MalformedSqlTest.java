@@ -37,20 +37,57 @@ class MalformedSqlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "   ", ";", ";;", "SELEC 1", "SELECT", "SELECT * FROM", "SELECT (1", "SELECT 1)", "SELECT 'open",
-        "SELECT \"open", "SELECT * FROM nowhere", "SELECT nope FROM t", "SELECT 1 +", "SELECT * FROM t WHERE",
-        "SELECT * FROM t GROUP", "SELECT id FROM t GROUP BY label", "SELECT sum(label) FROM t", "SELECT no_such_fn(1)",
-        "SELECT CAST('x' AS INT)", "SELECT 1/0", "SELECT id/0 FROM t", "SELECT CAST(label AS INT) FROM t",
-        "SELECT * FROM t JOIN", "SELECT * FROM t t1 JOIN t t2", "SELECT 1; SELECT 2", "SELECT \u0000",
-        "SELECT '\u0000'", "SELECT CAST(chr(0) AS INT)", "SELECT CAST('\u0000' || label AS INT) FROM t",
-        "SELECT 'é' || ✓", "\uFFFF\uFFFE", "SELECT 1e999999999", "SELECT 99999999999999999999999999999999999999999",
-        "SELECT x'zz'", "SELECT * FROM t LIMIT -1", "SELECT * FROM t ORDER BY 99", "SELECT id FROM t UNION SELECT 1, 2",
-        "WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT x FROM r) SELECT * FROM r", "SELECT arrow_cast(1, 'NotAType')",
-        "SELECT make_array(1, 'a', [1])[1000000000000]", "SELECT repeat('x', -1)", "SELECT substr('abc', 1, -5)",
-        "SELECT to_timestamp('not a time')", "SELECT DATE '2024-13-45'", "SELECT INTERVAL 'nonsense'",
-        "SELECT * FROM t WHERE id IN (SELECT id, label FROM t)", "SELECT (SELECT id FROM t)",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                ";",
+                ";;",
+                "SELEC 1",
+                "SELECT",
+                "SELECT * FROM",
+                "SELECT (1",
+                "SELECT 1)",
+                "SELECT 'open",
+                "SELECT \"open",
+                "SELECT * FROM nowhere",
+                "SELECT nope FROM t",
+                "SELECT 1 +",
+                "SELECT * FROM t WHERE",
+                "SELECT * FROM t GROUP",
+                "SELECT id FROM t GROUP BY label",
+                "SELECT sum(label) FROM t",
+                "SELECT no_such_fn(1)",
+                "SELECT CAST('x' AS INT)",
+                "SELECT 1/0",
+                "SELECT id/0 FROM t",
+                "SELECT CAST(label AS INT) FROM t",
+                "SELECT * FROM t JOIN",
+                "SELECT * FROM t t1 JOIN t t2",
+                "SELECT 1; SELECT 2",
+                "SELECT \u0000",
+                "SELECT '\u0000'",
+                "SELECT CAST(chr(0) AS INT)",
+                "SELECT CAST('\u0000' || label AS INT) FROM t",
+                "SELECT 'é' || ✓",
+                "\uFFFF\uFFFE",
+                "SELECT 1e999999999",
+                "SELECT 99999999999999999999999999999999999999999",
+                "SELECT x'zz'",
+                "SELECT * FROM t LIMIT -1",
+                "SELECT * FROM t ORDER BY 99",
+                "SELECT id FROM t UNION SELECT 1, 2",
+                "WITH RECURSIVE r AS (SELECT 1 UNION ALL SELECT x FROM r) SELECT * FROM r",
+                "SELECT arrow_cast(1, 'NotAType')",
+                "SELECT make_array(1, 'a', [1])[1000000000000]",
+                "SELECT repeat('x', -1)",
+                "SELECT substr('abc', 1, -5)",
+                "SELECT to_timestamp('not a time')",
+                "SELECT DATE '2024-13-45'",
+                "SELECT INTERVAL 'nonsense'",
+                "SELECT * FROM t WHERE id IN (SELECT id, label FROM t)",
+                "SELECT (SELECT id FROM t)",
+            })
     void failsCleanly(String sql) {
         try {
             Results.query(session, sql);
@@ -62,10 +99,12 @@ class MalformedSqlTest {
 
     @Test
     void syntaxErrorsCarryTheirPosition() {
-        SqlException parse = assertThrows(SqlException.class, () -> Results.query(session, "SELECT *\nFROM t WHER id = 1"));
+        SqlException parse =
+                assertThrows(SqlException.class, () -> Results.query(session, "SELECT *\nFROM t WHER id = 1"));
         assertEquals(new SqlPosition(2, 13), parse.position().orElseThrow(), parse.getMessage());
 
-        SqlException unknownColumn = assertThrows(SqlException.class, () -> Results.query(session, "SELECT idd FROM t"));
+        SqlException unknownColumn =
+                assertThrows(SqlException.class, () -> Results.query(session, "SELECT idd FROM t"));
         assertEquals(new SqlPosition(1, 8), unknownColumn.position().orElseThrow(), unknownColumn.getMessage());
     }
 
@@ -103,14 +142,57 @@ class MalformedSqlTest {
         }
         // Well inside the limits, deep statements plan and run.
         assertEquals(201L, Results.single(session, "SELECT " + "1 + ".repeat(200) + "1"));
-        assertEquals(64L, Results.single(session, "SELECT count(*) FROM (SELECT 1" + " UNION ALL SELECT 1".repeat(63) + ")"));
+        assertEquals(
+                64L,
+                Results.single(session, "SELECT count(*) FROM (SELECT 1" + " UNION ALL SELECT 1".repeat(63) + ")"));
     }
 
     @Test
     void randomTokenSoup() {
-        String[] words = {"SELECT", "FROM", "t", "WHERE", "id", "label", "(", ")", ",", "1", "'a'", "+", "*", "=",
-            "AND", "OR", "NOT", "JOIN", "ON", "GROUP", "BY", "ORDER", "LIMIT", "count(*)", "sum(id)", "AS", "x",
-            "UNION", "ALL", "CASE", "WHEN", "THEN", "END", "NULL", "IS", "IN", "::", "[", "]", ";", "\"", "'"};
+        String[] words = {
+            "SELECT",
+            "FROM",
+            "t",
+            "WHERE",
+            "id",
+            "label",
+            "(",
+            ")",
+            ",",
+            "1",
+            "'a'",
+            "+",
+            "*",
+            "=",
+            "AND",
+            "OR",
+            "NOT",
+            "JOIN",
+            "ON",
+            "GROUP",
+            "BY",
+            "ORDER",
+            "LIMIT",
+            "count(*)",
+            "sum(id)",
+            "AS",
+            "x",
+            "UNION",
+            "ALL",
+            "CASE",
+            "WHEN",
+            "THEN",
+            "END",
+            "NULL",
+            "IS",
+            "IN",
+            "::",
+            "[",
+            "]",
+            ";",
+            "\"",
+            "'"
+        };
         Random random = new Random(7);
         for (int i = 0; i < 3_000; i++) {
             StringBuilder sql = new StringBuilder(random.nextBoolean() ? "SELECT " : "");
@@ -134,7 +216,11 @@ class MalformedSqlTest {
         assertTrue(message.startsWith("native engine panicked: deliberate test panic\nat src/lib.rs:"), message);
         // The backtrace the panic hook captured, down to the JNI entry point that panicked.
         assertTrue(message.contains("\nbacktrace:\n"), message);
-        assertTrue(Pattern.compile("(?m)^ *\\d+: .*Java_dev_parley_engine_NativeEngine_panicForTest").matcher(message).find(), message);
+        assertTrue(
+                Pattern.compile("(?m)^ *\\d+: .*Java_dev_parley_engine_NativeEngine_panicForTest")
+                        .matcher(message)
+                        .find(),
+                message);
         assertEquals(100L, Results.single(session, "SELECT count(*) FROM t"));
     }
 }

@@ -36,7 +36,8 @@ class MemoryLimitTest {
     void aQueryOverThePoolFailsCleanly() {
         try (EngineSession small = session(8L << 20)) {
             for (String sql : new String[] {SORT_EVERYTHING, GROUP_BY_ID}) {
-                ResourcesExhaustedException error = assertThrows(ResourcesExhaustedException.class, () -> count(small, sql));
+                ResourcesExhaustedException error =
+                        assertThrows(ResourcesExhaustedException.class, () -> count(small, sql));
                 assertTrue(error.getMessage().contains("Resources exhausted"), error.getMessage());
                 awaitNoReservedMemory(small);
             }

@@ -30,7 +30,8 @@ class NativeContractTest {
         Set<String> permitted = Arrays.stream(EngineException.class.getPermittedSubclasses())
                 .map(type -> type.getName().replace('.', '/'))
                 .collect(Collectors.toSet());
-        assertEquals(nativeClasses.size(), Set.copyOf(nativeClasses).size(), "one class per error kind: " + nativeClasses);
+        assertEquals(
+                nativeClasses.size(), Set.copyOf(nativeClasses).size(), "one class per error kind: " + nativeClasses);
         assertEquals(permitted, Set.copyOf(nativeClasses));
     }
 
@@ -57,7 +58,8 @@ class NativeContractTest {
         assertAll(
                 () -> assertRefused("null session handle", () -> NativeEngine.cancelSession(0)),
                 () -> assertRefused("null session handle", () -> NativeEngine.memoryReserved(0)),
-                () -> assertRefused("null session handle", () -> NativeEngine.registerFiles(0, "CSV", "t", target, false)),
+                () -> assertRefused(
+                        "null session handle", () -> NativeEngine.registerFiles(0, "CSV", "t", target, false)),
                 () -> assertRefused("null session handle", () -> NativeEngine.registerBatches(0, "t", 0)),
                 () -> assertRefused("null session handle", () -> NativeEngine.plan(0, "SELECT 1")),
                 () -> assertRefused("null session handle", () -> NativeEngine.execute(0, 0, 0)),
@@ -83,12 +85,19 @@ class NativeContractTest {
             long plan = NativeEngine.plan(session, "SELECT 1 AS one");
             try {
                 assertAll(
-                        () -> assertRefused("null plan handle", () -> NativeEngine.execute(session, 0, stream.memoryAddress())),
-                        () -> assertRefused("null plan handle", () -> NativeEngine.write(session, 0, "CSV", target, true)),
+                        () -> assertRefused(
+                                "null plan handle", () -> NativeEngine.execute(session, 0, stream.memoryAddress())),
+                        () -> assertRefused(
+                                "null plan handle", () -> NativeEngine.write(session, 0, "CSV", target, true)),
                         () -> assertRefused("null Arrow stream address", () -> NativeEngine.execute(session, plan, 0)),
-                        () -> assertRefused("null Arrow stream address", () -> NativeEngine.registerBatches(session, "t", 0)),
-                        () -> assertRefused("unknown file format XML", () -> NativeEngine.write(session, plan, "XML", target, true)),
-                        () -> assertRefused("unknown file format csv", () -> NativeEngine.registerFiles(session, "csv", "t", target, false)));
+                        () -> assertRefused(
+                                "null Arrow stream address", () -> NativeEngine.registerBatches(session, "t", 0)),
+                        () -> assertRefused(
+                                "unknown file format XML",
+                                () -> NativeEngine.write(session, plan, "XML", target, true)),
+                        () -> assertRefused(
+                                "unknown file format csv",
+                                () -> NativeEngine.registerFiles(session, "csv", "t", target, false)));
                 assertEquals(1L, NativeEngine.write(session, plan, "CSV", target, true));
                 assertTrue(NativeEngine.planJson(plan).contains("\"name\":\"one\""));
             } finally {

@@ -30,7 +30,8 @@ class SessionLeakTest {
 
     @Test
     void tenThousandSessionsLeaveResidentMemoryFlat() throws IOException {
-        try (BufferAllocator allocator = new RootAllocator(); Engine engine = new Engine(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                Engine engine = new Engine(allocator)) {
             byte[] table = ipc(allocator);
             for (int i = 0; i < WARM_UP; i++) {
                 useOneSession(engine, allocator, table);
@@ -43,14 +44,16 @@ class SessionLeakTest {
             System.gc();
             long after = residentBytes();
             System.out.printf("RSS before %d MiB, after %d sessions %d MiB%n", before >> 20, SESSIONS, after >> 20);
-            assertTrue(after - before < BOUND_BYTES,
+            assertTrue(
+                    after - before < BOUND_BYTES,
                     "resident memory grew by " + ((after - before) >> 20) + " MiB over " + SESSIONS + " sessions");
             assertEquals(0, allocator.getAllocatedMemory());
         }
     }
 
     private static void useOneSession(Engine engine, BufferAllocator allocator, byte[] table) {
-        try (EngineSession session = engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+        try (EngineSession session =
+                engine.openSession(SessionLimits.ofMemory(16L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
             session.registerBatches("t", new ArrowStreamReader(new ByteArrayInputStream(table), allocator));
             assertEquals(1_000L, Results.single(session, "SELECT count(*) FROM t WHERE label <> 'none'"));
         }

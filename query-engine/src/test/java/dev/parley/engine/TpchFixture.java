@@ -22,13 +22,29 @@ final class TpchFixture {
 
     record Supplier(long key, String name, long nationKey) {}
 
-    record Customer(long key, String name, String address, long nationKey, String phone, double acctbal,
-            String segment, String comment) {}
+    record Customer(
+            long key,
+            String name,
+            String address,
+            long nationKey,
+            String phone,
+            double acctbal,
+            String segment,
+            String comment) {}
 
     record Order(long key, long custKey, LocalDate date, int shipPriority) {}
 
-    record LineItem(long orderKey, long suppKey, int lineNumber, long quantity, double extendedPrice,
-            double discount, double tax, String returnFlag, String lineStatus, LocalDate shipDate) {}
+    record LineItem(
+            long orderKey,
+            long suppKey,
+            int lineNumber,
+            long quantity,
+            double extendedPrice,
+            double discount,
+            double tax,
+            String returnFlag,
+            String lineStatus,
+            LocalDate shipDate) {}
 
     static final String[] REGIONS = {"AFRICA", "AMERICA", "ASIA", "EUROPE", "MIDDLE EAST"};
     static final String[][] NATIONS = {
@@ -63,9 +79,16 @@ final class TpchFixture {
         }
         for (int c = 1; c <= customerCount; c++) {
             long nation = random.nextInt(25);
-            customers.add(new Customer(c, "Customer#%09d".formatted(c), "Addr" + random.nextInt(100_000), nation,
-                    "%02d-%03d-%03d-%04d".formatted(10 + nation, random.nextInt(1000), random.nextInt(1000), random.nextInt(10_000)),
-                    cents(random, -99_999, 999_999), SEGMENTS[random.nextInt(SEGMENTS.length)], "comment " + random.nextInt(1000)));
+            customers.add(new Customer(
+                    c,
+                    "Customer#%09d".formatted(c),
+                    "Addr" + random.nextInt(100_000),
+                    nation,
+                    "%02d-%03d-%03d-%04d"
+                            .formatted(10 + nation, random.nextInt(1000), random.nextInt(1000), random.nextInt(10_000)),
+                    cents(random, -99_999, 999_999),
+                    SEGMENTS[random.nextInt(SEGMENTS.length)],
+                    "comment " + random.nextInt(1000)));
         }
         for (int o = 1; o <= orderCount; o++) {
             LocalDate date = START.plusDays(random.nextInt(ORDER_DAYS + 1));
@@ -79,9 +102,17 @@ final class TpchFixture {
                 LocalDate receipt = ship.plusDays(1 + random.nextInt(30));
                 String returnFlag = receipt.isAfter(CURRENT) ? "N" : (random.nextBoolean() ? "R" : "A");
                 String lineStatus = ship.isAfter(CURRENT) ? "O" : "F";
-                lineItems.add(new LineItem(o, 1 + random.nextInt(supplierCount), line, quantity,
-                        Math.round(quantity * price * 100) / 100.0, random.nextInt(11) / 100.0,
-                        random.nextInt(9) / 100.0, returnFlag, lineStatus, ship));
+                lineItems.add(new LineItem(
+                        o,
+                        1 + random.nextInt(supplierCount),
+                        line,
+                        quantity,
+                        Math.round(quantity * price * 100) / 100.0,
+                        random.nextInt(11) / 100.0,
+                        random.nextInt(9) / 100.0,
+                        returnFlag,
+                        lineStatus,
+                        ship));
             }
         }
     }
@@ -93,23 +124,62 @@ final class TpchFixture {
     /** Writes one CSV file per table into {@code dir}; returns {@code dir}. */
     Path writeCsv(Path dir) {
         try {
-            write(dir.resolve("region.csv"), "r_regionkey,r_name,r_comment",
-                    regions.stream().map(r -> r.key() + "," + r.name() + ",region").toList());
-            write(dir.resolve("nation.csv"), "n_nationkey,n_name,n_regionkey,n_comment",
-                    nations.stream().map(n -> n.key() + "," + n.name() + "," + n.regionKey() + ",nation").toList());
-            write(dir.resolve("supplier.csv"), "s_suppkey,s_name,s_nationkey",
-                    suppliers.stream().map(s -> s.key() + "," + s.name() + "," + s.nationKey()).toList());
-            write(dir.resolve("customer.csv"),
+            write(
+                    dir.resolve("region.csv"),
+                    "r_regionkey,r_name,r_comment",
+                    regions.stream()
+                            .map(r -> r.key() + "," + r.name() + ",region")
+                            .toList());
+            write(
+                    dir.resolve("nation.csv"),
+                    "n_nationkey,n_name,n_regionkey,n_comment",
+                    nations.stream()
+                            .map(n -> n.key() + "," + n.name() + "," + n.regionKey() + ",nation")
+                            .toList());
+            write(
+                    dir.resolve("supplier.csv"),
+                    "s_suppkey,s_name,s_nationkey",
+                    suppliers.stream()
+                            .map(s -> s.key() + "," + s.name() + "," + s.nationKey())
+                            .toList());
+            write(
+                    dir.resolve("customer.csv"),
                     "c_custkey,c_name,c_address,c_nationkey,c_phone,c_acctbal,c_mktsegment,c_comment",
-                    customers.stream().map(c -> String.join(",", String.valueOf(c.key()), c.name(), c.address(),
-                            String.valueOf(c.nationKey()), c.phone(), money(c.acctbal()), c.segment(), c.comment())).toList());
-            write(dir.resolve("orders.csv"), "o_orderkey,o_custkey,o_orderdate,o_shippriority",
-                    orders.stream().map(o -> o.key() + "," + o.custKey() + "," + o.date() + "," + o.shipPriority()).toList());
-            write(dir.resolve("lineitem.csv"),
+                    customers.stream()
+                            .map(c -> String.join(
+                                    ",",
+                                    String.valueOf(c.key()),
+                                    c.name(),
+                                    c.address(),
+                                    String.valueOf(c.nationKey()),
+                                    c.phone(),
+                                    money(c.acctbal()),
+                                    c.segment(),
+                                    c.comment()))
+                            .toList());
+            write(
+                    dir.resolve("orders.csv"),
+                    "o_orderkey,o_custkey,o_orderdate,o_shippriority",
+                    orders.stream()
+                            .map(o -> o.key() + "," + o.custKey() + "," + o.date() + "," + o.shipPriority())
+                            .toList());
+            write(
+                    dir.resolve("lineitem.csv"),
                     "l_orderkey,l_suppkey,l_linenumber,l_quantity,l_extendedprice,l_discount,l_tax,l_returnflag,l_linestatus,l_shipdate",
-                    lineItems.stream().map(l -> String.join(",", String.valueOf(l.orderKey()), String.valueOf(l.suppKey()),
-                            String.valueOf(l.lineNumber()), String.valueOf(l.quantity()), money(l.extendedPrice()),
-                            money(l.discount()), money(l.tax()), l.returnFlag(), l.lineStatus(), l.shipDate().toString())).toList());
+                    lineItems.stream()
+                            .map(l -> String.join(
+                                    ",",
+                                    String.valueOf(l.orderKey()),
+                                    String.valueOf(l.suppKey()),
+                                    String.valueOf(l.lineNumber()),
+                                    String.valueOf(l.quantity()),
+                                    money(l.extendedPrice()),
+                                    money(l.discount()),
+                                    money(l.tax()),
+                                    l.returnFlag(),
+                                    l.lineStatus(),
+                                    l.shipDate().toString()))
+                            .toList());
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

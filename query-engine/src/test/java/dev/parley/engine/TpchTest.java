@@ -102,11 +102,15 @@ class TpchTest {
         LocalDate cutoff = LocalDate.of(1998, 12, 1).minusDays(90);
         Map<List<String>, List<TpchFixture.LineItem>> groups = data.lineItems.stream()
                 .filter(l -> !l.shipDate().isAfter(cutoff))
-                .collect(Collectors.groupingBy(l -> List.of(l.returnFlag(), l.lineStatus()),
-                        () -> new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1))),
+                .collect(Collectors.groupingBy(
+                        l -> List.of(l.returnFlag(), l.lineStatus()),
+                        () -> new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                                .thenComparing(k -> k.get(1))),
                         Collectors.toList()));
         List<List<Object>> expected = new ArrayList<>();
-        groups.forEach((key, items) -> expected.add(List.of(key.get(0), key.get(1),
+        groups.forEach((key, items) -> expected.add(List.of(
+                key.get(0),
+                key.get(1),
                 sum(items, l -> (double) l.quantity()),
                 sum(items, TpchFixture.LineItem::extendedPrice),
                 sum(items, l -> l.extendedPrice() * (1 - l.discount())),
@@ -127,7 +131,9 @@ class TpchTest {
         Map<Long, Double> revenue = new HashMap<>();
         for (TpchFixture.LineItem l : data.lineItems) {
             TpchFixture.Order o = orders.get(l.orderKey());
-            if (customers.get(o.custKey()).segment().equals("BUILDING") && o.date().isBefore(day) && l.shipDate().isAfter(day)) {
+            if (customers.get(o.custKey()).segment().equals("BUILDING")
+                    && o.date().isBefore(day)
+                    && l.shipDate().isAfter(day)) {
                 revenue.merge(l.orderKey(), l.extendedPrice() * (1 - l.discount()), Double::sum);
             }
         }
@@ -135,8 +141,11 @@ class TpchTest {
                 .sorted(Comparator.comparing((Map.Entry<Long, Double> e) -> -e.getValue())
                         .thenComparing(e -> orders.get(e.getKey()).date()))
                 .limit(10)
-                .map(e -> List.<Object>of((double) e.getKey(), e.getValue(),
-                        (double) orders.get(e.getKey()).date().toEpochDay(), 0.0))
+                .map(e -> List.<Object>of(
+                        (double) e.getKey(),
+                        e.getValue(),
+                        (double) orders.get(e.getKey()).date().toEpochDay(),
+                        0.0))
                 .toList();
         assertEquals(10, expected.size());
         assertRows(expected, Results.query(session, Q3));
@@ -154,8 +163,10 @@ class TpchTest {
             TpchFixture.Customer c = customers.get(o.custKey());
             TpchFixture.Supplier s = suppliers.get(l.suppKey());
             TpchFixture.Nation n = data.nations.get((int) s.nationKey());
-            if (c.nationKey() == s.nationKey() && TpchFixture.REGIONS[(int) n.regionKey()].equals("ASIA")
-                    && !o.date().isBefore(from) && o.date().isBefore(from.plusYears(1))) {
+            if (c.nationKey() == s.nationKey()
+                    && TpchFixture.REGIONS[(int) n.regionKey()].equals("ASIA")
+                    && !o.date().isBefore(from)
+                    && o.date().isBefore(from.plusYears(1))) {
                 revenue.merge(n.name(), l.extendedPrice() * (1 - l.discount()), Double::sum);
             }
         }
@@ -170,15 +181,21 @@ class TpchTest {
     @Test
     void q6ForecastingRevenueChangeOnCsvAndOnParquet(@TempDir Path dir) {
         LocalDate from = LocalDate.of(1994, 1, 1);
-        double expected = sum(data.lineItems.stream()
-                .filter(l -> !l.shipDate().isBefore(from) && l.shipDate().isBefore(from.plusYears(1))
-                        && l.discount() >= 0.06 - 0.01 && l.discount() <= 0.06 + 0.01 && l.quantity() < 24)
-                .toList(), l -> l.extendedPrice() * l.discount());
+        double expected = sum(
+                data.lineItems.stream()
+                        .filter(l -> !l.shipDate().isBefore(from)
+                                && l.shipDate().isBefore(from.plusYears(1))
+                                && l.discount() >= 0.06 - 0.01
+                                && l.discount() <= 0.06 + 0.01
+                                && l.quantity() < 24)
+                        .toList(),
+                l -> l.extendedPrice() * l.discount());
         assertRows(List.of(List.of(expected)), Results.query(session, Q6));
 
         Path lineitemParquet = dir.resolve("lineitem");
         session.writeParquet("select * from lineitem", lineitemParquet, OutputLayout.DIRECTORY);
-        try (EngineSession parquet = engine.openSession(SessionLimits.ofMemory(256L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+        try (EngineSession parquet =
+                engine.openSession(SessionLimits.ofMemory(256L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
             parquet.registerParquet("lineitem", lineitemParquet);
             assertRows(List.of(List.of(expected)), Results.query(parquet, Q6));
         }
@@ -192,7 +209,9 @@ class TpchTest {
         Map<Long, Double> revenue = new HashMap<>();
         for (TpchFixture.LineItem l : data.lineItems) {
             TpchFixture.Order o = orders.get(l.orderKey());
-            if (!o.date().isBefore(from) && o.date().isBefore(from.plusMonths(3)) && l.returnFlag().equals("R")) {
+            if (!o.date().isBefore(from)
+                    && o.date().isBefore(from.plusMonths(3))
+                    && l.returnFlag().equals("R")) {
                 revenue.merge(o.custKey(), l.extendedPrice() * (1 - l.discount()), Double::sum);
             }
         }
@@ -201,8 +220,15 @@ class TpchTest {
                 .limit(20)
                 .map(e -> {
                     TpchFixture.Customer c = customers.get(e.getKey());
-                    return List.<Object>of((double) c.key(), c.name(), e.getValue(), c.acctbal(),
-                            data.nations.get((int) c.nationKey()).name(), c.address(), c.phone(), c.comment());
+                    return List.<Object>of(
+                            (double) c.key(),
+                            c.name(),
+                            e.getValue(),
+                            c.acctbal(),
+                            data.nations.get((int) c.nationKey()).name(),
+                            c.address(),
+                            c.phone(),
+                            c.comment());
                 })
                 .toList();
         assertEquals(20, expected.size());
@@ -213,7 +239,8 @@ class TpchTest {
         return rows.stream().collect(Collectors.toMap(key, Function.identity()));
     }
 
-    private static double sum(List<TpchFixture.LineItem> items, java.util.function.ToDoubleFunction<TpchFixture.LineItem> f) {
+    private static double sum(
+            List<TpchFixture.LineItem> items, java.util.function.ToDoubleFunction<TpchFixture.LineItem> f) {
         double total = 0;
         for (TpchFixture.LineItem item : items) {
             total += f.applyAsDouble(item);
@@ -234,7 +261,8 @@ class TpchTest {
                 if (w instanceof Double d) {
                     double value = g instanceof LocalDate date ? date.toEpochDay() : ((Number) g).doubleValue();
                     if (Math.abs(value - d) > 1e-9 * Math.max(1, Math.abs(d))) {
-                        fail("row " + r + " column " + c + ": expected " + d + " but was " + g + "\nexpected " + want + "\nactual   " + got);
+                        fail("row " + r + " column " + c + ": expected " + d + " but was " + g + "\nexpected " + want
+                                + "\nactual   " + got);
                     }
                 } else {
                     assertEquals(w, g, "row " + r + " column " + c);

@@ -1,8 +1,5 @@
 package dev.parley.actors.collaboration;
 
-import dev.parley.actors.shared.MemberAbility;
-import dev.parley.actors.shared.MemberStatus;
-import dev.parley.actors.shared.QueryLogStatus;
 import dev.parley.actors.common.Arns;
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.ExpectsStatusReply;
@@ -12,8 +9,11 @@ import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
 import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.MembershipStanding;
+import dev.parley.actors.shared.QueryLogStatus;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,21 +39,40 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
  * conversation package's projection should that not happen). It knows no other aggregate.
  */
 public final class Collaboration
-        extends EventSourcedBehaviorWithEnforcedReplies<Collaboration.Command, Collaboration.Event, Collaboration.State> {
+        extends EventSourcedBehaviorWithEnforcedReplies<
+                Collaboration.Command, Collaboration.Event, Collaboration.State> {
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Collaboration");
     public static final String TAG = "collaboration";
     private static final Taggable.Events<Event> TAG_EVENTS = new Taggable.Events<>(TagsAdded::new, TagsRemoved::new);
 
     /** The collaboration's own facts. */
-    public record Details(String id, String arn, String name, String description, String creatorAccountId,
-                          String creatorDisplayName, DataEncryptionMetadata dataEncryptionMetadata,
-                          QueryLogStatus queryLogStatus, AnalyticsEngine analyticsEngine, Instant createTime,
-                          Instant updateTime) {
+    public record Details(
+            String id,
+            String arn,
+            String name,
+            String description,
+            String creatorAccountId,
+            String creatorDisplayName,
+            DataEncryptionMetadata dataEncryptionMetadata,
+            QueryLogStatus queryLogStatus,
+            AnalyticsEngine analyticsEngine,
+            Instant createTime,
+            Instant updateTime) {
 
         Details updated(String newName, String newDescription, AnalyticsEngine newEngine, Instant time) {
-            return new Details(id, arn, newName, newDescription, creatorAccountId, creatorDisplayName,
-                    dataEncryptionMetadata, queryLogStatus, newEngine, createTime, time);
+            return new Details(
+                    id,
+                    arn,
+                    newName,
+                    newDescription,
+                    creatorAccountId,
+                    creatorDisplayName,
+                    dataEncryptionMetadata,
+                    queryLogStatus,
+                    newEngine,
+                    createTime,
+                    time);
         }
     }
 
@@ -61,30 +80,60 @@ public final class Collaboration
      * A member (the creator included). {@code paysForQueryCompute} is the effective payer flag, after
      * the default-payer rule; {@code membershipId} is set once the member joined.
      */
-    public record Member(String accountId, String displayName, List<MemberAbility> abilities,
-                         boolean paysForQueryCompute, MemberStatus status, String membershipId,
-                         MembershipSettings membershipSettings, Instant createTime, Instant updateTime) {
+    public record Member(
+            String accountId,
+            String displayName,
+            List<MemberAbility> abilities,
+            boolean paysForQueryCompute,
+            MemberStatus status,
+            String membershipId,
+            MembershipSettings membershipSettings,
+            Instant createTime,
+            Instant updateTime) {
         public Member {
             abilities = List.copyOf(abilities);
         }
 
         Member with(MemberStatus newStatus, Instant time) {
-            return new Member(accountId, displayName, abilities, paysForQueryCompute, newStatus, membershipId,
-                    membershipSettings, createTime, time);
+            return new Member(
+                    accountId,
+                    displayName,
+                    abilities,
+                    paysForQueryCompute,
+                    newStatus,
+                    membershipId,
+                    membershipSettings,
+                    createTime,
+                    time);
         }
 
         Member joined(String newMembershipId, MembershipSettings settings, Instant time) {
-            return new Member(accountId, displayName, abilities, paysForQueryCompute, MemberStatus.ACTIVE,
-                    newMembershipId, settings, createTime, time);
+            return new Member(
+                    accountId,
+                    displayName,
+                    abilities,
+                    paysForQueryCompute,
+                    MemberStatus.ACTIVE,
+                    newMembershipId,
+                    settings,
+                    createTime,
+                    time);
         }
     }
 
     /** What the creator asks for in CreateCollaboration. */
-    public record NewCollaboration(String creatorAccountId, String name, String description,
-                                   List<MemberAbility> creatorMemberAbilities, String creatorDisplayName,
-                                   Boolean creatorPaysForQueryCompute, List<MemberSpecification> members,
-                                   DataEncryptionMetadata dataEncryptionMetadata, QueryLogStatus queryLogStatus,
-                                   AnalyticsEngine analyticsEngine, Map<String, String> tags) {
+    public record NewCollaboration(
+            String creatorAccountId,
+            String name,
+            String description,
+            List<MemberAbility> creatorMemberAbilities,
+            String creatorDisplayName,
+            Boolean creatorPaysForQueryCompute,
+            List<MemberSpecification> members,
+            DataEncryptionMetadata dataEncryptionMetadata,
+            QueryLogStatus queryLogStatus,
+            AnalyticsEngine analyticsEngine,
+            Map<String, String> tags) {
         public NewCollaboration {
             creatorMemberAbilities = List.copyOf(creatorMemberAbilities);
             members = List.copyOf(members);
@@ -93,8 +142,7 @@ public final class Collaboration
     }
 
     /** One member as ListMembers shows them; {@code membershipArn} is null until they join. */
-    public record ListedMember(Member member, String membershipArn) implements CborSerializable {
-    }
+    public record ListedMember(Member member, String membershipArn) implements CborSerializable {}
 
     public record MemberListing(List<ListedMember> members) implements CborSerializable {
         public MemberListing {
@@ -103,56 +151,55 @@ public final class Collaboration
     }
 
     /** A collaboration as one member sees it: the details plus that member's own standing. */
-    public record View(Details details, Member caller, String callerMembershipArn) implements CborSerializable {
-    }
+    public record View(Details details, Member caller, String callerMembershipArn) implements CborSerializable {}
 
     // Commands
 
-    public sealed interface Command extends CborSerializable {
-    }
+    public sealed interface Command extends CborSerializable {}
 
-    public record Create(NewCollaboration request, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record Create(NewCollaboration request, ActorRef<StatusReply<View>> replyTo)
+            implements Command, ExpectsStatusReply {}
 
-    public record Get(String caller, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record Get(String caller, ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {}
 
     /** Every member, the creator first, for anyone who may read the collaboration (ListMembers). */
     public record ListMembers(String caller, ActorRef<StatusReply<MemberListing>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
+            implements Command, ExpectsStatusReply {}
 
     /** Null fields are left as they are. */
-    public record Update(String caller, String name, String description, AnalyticsEngine analyticsEngine,
-                         ActorRef<StatusReply<View>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record Update(
+            String caller,
+            String name,
+            String description,
+            AnalyticsEngine analyticsEngine,
+            ActorRef<StatusReply<View>> replyTo)
+            implements Command, ExpectsStatusReply {}
 
-    public record Delete(String caller, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record Delete(String caller, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {}
 
     /** The creator removes a member (DeleteMember). */
-    public record RemoveMember(String caller, String accountId, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record RemoveMember(String caller, String accountId, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {}
 
     /** An invited member joins: answered, once the join is recorded, with what their membership is made from. */
-    public record Join(String caller, String membershipId, MembershipSettings settings,
-                       ActorRef<StatusReply<JoinedMember>> replyTo) implements Command, ExpectsStatusReply {
-    }
+    public record Join(
+            String caller,
+            String membershipId,
+            MembershipSettings settings,
+            ActorRef<StatusReply<JoinedMember>> replyTo)
+            implements Command, ExpectsStatusReply {}
 
     /** For the conversation that creates memberships: the joined member whose membership this is. */
     public record DescribeJoinedMember(String membershipId, ActorRef<StatusReply<JoinedMember>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
+            implements Command, ExpectsStatusReply {}
 
     /** For the conversation that keeps memberships in step: every joined member's standing now. */
     public record DescribeMembershipStandings(ActorRef<StatusReply<MembershipStanding.All>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
+            implements Command, ExpectsStatusReply {}
 
     /** For the conversation from memberships: a member left through their membership. Idempotent. */
     public record MemberLeft(String accountId, ActorRef<StatusReply<Done>> replyTo)
-            implements Command, ExpectsStatusReply {
-    }
+            implements Command, ExpectsStatusReply {}
 
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
     public record Tagging(Taggable.Command command) implements Command, ExpectsStatusReply {
@@ -164,47 +211,41 @@ public final class Collaboration
 
     // Events
 
-    public sealed interface Event extends CborSerializable {
-    }
+    public sealed interface Event extends CborSerializable {}
 
     public record CollaborationCreated(Details details, List<Member> members, Map<String, String> tags)
-            implements Event {
-    }
+            implements Event {}
 
-    public record CollaborationUpdated(String name, String description, AnalyticsEngine analyticsEngine,
-                                       Instant updateTime) implements Event {
-    }
+    public record CollaborationUpdated(
+            String name, String description, AnalyticsEngine analyticsEngine, Instant updateTime) implements Event {}
 
     /**
      * {@code settings} are what the member asked for, so that a membership created again after a crash gets them too;
      * null in events recorded before they were kept.
      */
-    public record MemberJoined(String accountId, String membershipId, String membershipArn, Instant updateTime,
-                               MembershipSettings settings) implements Event {
-    }
+    public record MemberJoined(
+            String accountId,
+            String membershipId,
+            String membershipArn,
+            Instant updateTime,
+            MembershipSettings settings)
+            implements Event {}
 
-    public record MemberLeftCollaboration(String accountId, Instant updateTime) implements Event {
-    }
+    public record MemberLeftCollaboration(String accountId, Instant updateTime) implements Event {}
 
-    public record MemberRemoved(String accountId, Instant updateTime) implements Event {
-    }
+    public record MemberRemoved(String accountId, Instant updateTime) implements Event {}
 
-    public record CollaborationDeleted(Instant updateTime) implements Event {
-    }
+    public record CollaborationDeleted(Instant updateTime) implements Event {}
 
-    public record TagsAdded(Map<String, String> tags) implements Event {
-    }
+    public record TagsAdded(Map<String, String> tags) implements Event {}
 
-    public record TagsRemoved(List<String> tagKeys) implements Event {
-    }
+    public record TagsRemoved(List<String> tagKeys) implements Event {}
 
     // State
 
-    public sealed interface State extends CborSerializable {
-    }
+    public sealed interface State extends CborSerializable {}
 
-    public record Empty() implements State {
-    }
+    public record Empty() implements State {}
 
     /** Members keyed by account id, in invitation order. */
     public record Active(Details details, Map<String, Member> members, Map<String, String> tags) implements State {
@@ -212,21 +253,24 @@ public final class Collaboration
         Active withMember(Member member, Instant time) {
             Map<String, Member> updated = new LinkedHashMap<>(members);
             updated.put(member.accountId(), member);
-            return new Active(details.updated(details.name(), details.description(), details.analyticsEngine(), time),
-                    updated, tags);
+            return new Active(
+                    details.updated(details.name(), details.description(), details.analyticsEngine(), time),
+                    updated,
+                    tags);
         }
 
         /** The creator, and invited or active members, may read the collaboration. */
         boolean readableBy(String account) {
             Member member = members.get(account);
-            return member != null && (account.equals(details.creatorAccountId())
-                    || member.status() == MemberStatus.INVITED || member.status() == MemberStatus.ACTIVE);
+            return member != null
+                    && (account.equals(details.creatorAccountId())
+                            || member.status() == MemberStatus.INVITED
+                            || member.status() == MemberStatus.ACTIVE);
         }
     }
 
     /** Kept with its members so that their memberships can still be told, however late. */
-    public record Deleted(Details details, Map<String, Member> members) implements State {
-    }
+    public record Deleted(Details details, Map<String, Member> members) implements State {}
 
     public static Behavior<Command> create(String collaborationId, String region) {
         return new Collaboration(collaborationId, region);
@@ -263,23 +307,40 @@ public final class Collaboration
                 .onCommand(Create.class, this::onCreate)
                 .onAnyCommand(this::refuseAsNotFound);
         builder.forStateType(Active.class)
-                .onCommand(Create.class, (state, command) -> Effect().reply(command.replyTo(),
-                        StatusReply.error(new Rejection.Conflict("Collaboration " + collaborationId
-                                + " already exists"))))
-                .onCommand(Get.class, (state, command) -> Effect().reply(command.replyTo(),
-                        state.readableBy(command.caller()) ? StatusReply.success(view(state, command.caller()))
-                                : notAMember()))
-                .onCommand(ListMembers.class, (state, command) -> Effect().reply(command.replyTo(),
-                        state.readableBy(command.caller()) ? StatusReply.success(new MemberListing(
-                                state.members().values().stream().map(member -> new ListedMember(member,
-                                        membershipArn(member))).toList()))
-                                : notAMember()))
+                .onCommand(
+                        Create.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        StatusReply.error(new Rejection.Conflict(
+                                                "Collaboration " + collaborationId + " already exists"))))
+                .onCommand(
+                        Get.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        state.readableBy(command.caller())
+                                                ? StatusReply.success(view(state, command.caller()))
+                                                : notAMember()))
+                .onCommand(
+                        ListMembers.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        state.readableBy(command.caller())
+                                                ? StatusReply.success(
+                                                        new MemberListing(state.members().values().stream()
+                                                                .map(member ->
+                                                                        new ListedMember(member, membershipArn(member)))
+                                                                .toList()))
+                                                : notAMember()))
                 .onCommand(Update.class, this::onUpdate)
                 .onCommand(Delete.class, (state, command) -> {
                     if (!isCreator(state, command.caller())) {
                         return Effect().reply(command.replyTo(), onlyCreator("delete"));
                     }
-                    return Effect().persist(new CollaborationDeleted(Instant.now()))
+                    return Effect()
+                            .persist(new CollaborationDeleted(Instant.now()))
                             .thenReply(command.replyTo(), deleted -> StatusReply.ack());
                 })
                 .onCommand(RemoveMember.class, this::onRemoveMember)
@@ -289,23 +350,46 @@ public final class Collaboration
                     if (member == null || member.status() != MemberStatus.ACTIVE) {
                         return Effect().reply(command.replyTo(), StatusReply.ack());
                     }
-                    return Effect().persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
+                    return Effect()
+                            .persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
                             .thenReply(command.replyTo(), left -> StatusReply.ack());
                 })
-                .onCommand(DescribeJoinedMember.class, (state, command) -> Effect().reply(command.replyTo(),
-                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
-                .onCommand(DescribeMembershipStandings.class, (state, command) -> Effect().reply(command.replyTo(),
-                        StatusReply.success(standings(state.details(), state.members(), false))))
-                .onCommand(Tagging.class, (state, tagging) -> Taggable.handle(Effect(), tagging.command(),
-                        state.tags(), isCreator(state, tagging.command().caller()),
-                        () -> new Rejection.AccessDenied("Only the creator of collaboration " + collaborationId
-                                + " can tag it or list its tags"), TAG_EVENTS));
+                .onCommand(
+                        DescribeJoinedMember.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
+                .onCommand(
+                        DescribeMembershipStandings.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        StatusReply.success(standings(state.details(), state.members(), false))))
+                .onCommand(
+                        Tagging.class,
+                        (state, tagging) -> Taggable.handle(
+                                Effect(),
+                                tagging.command(),
+                                state.tags(),
+                                isCreator(state, tagging.command().caller()),
+                                () -> new Rejection.AccessDenied("Only the creator of collaboration " + collaborationId
+                                        + " can tag it or list its tags"),
+                                TAG_EVENTS));
         builder.forStateType(Deleted.class)
                 .onCommand(MemberLeft.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.ack()))
-                .onCommand(DescribeJoinedMember.class, (state, command) -> Effect().reply(command.replyTo(),
-                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
-                .onCommand(DescribeMembershipStandings.class, (state, command) -> Effect().reply(command.replyTo(),
-                        StatusReply.success(standings(state.details(), state.members(), true))))
+                .onCommand(
+                        DescribeJoinedMember.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
+                .onCommand(
+                        DescribeMembershipStandings.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        StatusReply.success(standings(state.details(), state.members(), true))))
                 .onAnyCommand(this::refuseAsNotFound);
         return builder.build();
     }
@@ -324,65 +408,95 @@ public final class Collaboration
             return Effect().reply(command.replyTo(), StatusReply.error(rejection));
         }
         Instant now = members.get(0).createTime();
-        Details details = new Details(collaborationId, Arns.collaboration(region, request.creatorAccountId(),
-                collaborationId), request.name(), request.description(), request.creatorAccountId(),
-                request.creatorDisplayName(), request.dataEncryptionMetadata(), request.queryLogStatus(),
-                request.analyticsEngine(), now, now);
-        return Effect().persist(new CollaborationCreated(details, members, request.tags()))
-                .thenReply(command.replyTo(), created ->
-                        StatusReply.success(view((Active) created, request.creatorAccountId())));
+        Details details = new Details(
+                collaborationId,
+                Arns.collaboration(region, request.creatorAccountId(), collaborationId),
+                request.name(),
+                request.description(),
+                request.creatorAccountId(),
+                request.creatorDisplayName(),
+                request.dataEncryptionMetadata(),
+                request.queryLogStatus(),
+                request.analyticsEngine(),
+                now,
+                now);
+        return Effect()
+                .persist(new CollaborationCreated(details, members, request.tags()))
+                .thenReply(
+                        command.replyTo(),
+                        created -> StatusReply.success(view((Active) created, request.creatorAccountId())));
     }
 
     private ReplyEffect<Event, State> onUpdate(Active state, Update command) {
         if (!isCreator(state, command.caller())) {
-            return Effect().reply(command.replyTo(), state.readableBy(command.caller()) ? onlyCreator("update")
-                    : notAMember());
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            state.readableBy(command.caller()) ? onlyCreator("update") : notAMember());
         }
         Details current = state.details();
         String name = command.name() != null ? command.name() : current.name();
         String description = command.description() != null ? command.description() : current.description();
-        AnalyticsEngine engine = command.analyticsEngine() != null ? command.analyticsEngine()
-                : current.analyticsEngine();
-        return Effect().persist(new CollaborationUpdated(name, description, engine, Instant.now()))
-                .thenReply(command.replyTo(), updated -> StatusReply.success(view((Active) updated,
-                        command.caller())));
+        AnalyticsEngine engine =
+                command.analyticsEngine() != null ? command.analyticsEngine() : current.analyticsEngine();
+        return Effect()
+                .persist(new CollaborationUpdated(name, description, engine, Instant.now()))
+                .thenReply(command.replyTo(), updated -> StatusReply.success(view((Active) updated, command.caller())));
     }
 
     private ReplyEffect<Event, State> onRemoveMember(Active state, RemoveMember command) {
         if (!isCreator(state, command.caller())) {
-            return Effect().reply(command.replyTo(), state.readableBy(command.caller())
-                    ? onlyCreator("remove members from") : notAMember());
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            state.readableBy(command.caller()) ? onlyCreator("remove members from") : notAMember());
         }
         if (command.accountId().equals(command.caller())) {
-            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Invalid(
-                    "The collaboration creator cannot be removed; delete the collaboration instead")));
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Invalid(
+                                    "The collaboration creator cannot be removed; delete the collaboration instead")));
         }
         Member member = state.members().get(command.accountId());
         if (member == null) {
-            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.NotFound(
-                    "Account " + command.accountId() + " is not a member of collaboration " + collaborationId)));
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.NotFound("Account " + command.accountId()
+                                    + " is not a member of collaboration " + collaborationId)));
         }
         if (member.status() == MemberStatus.LEFT || member.status() == MemberStatus.REMOVED) {
-            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
-                    "Member " + command.accountId() + " is already " + member.status())));
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Conflict(
+                                    "Member " + command.accountId() + " is already " + member.status())));
         }
-        return Effect().persist(new MemberRemoved(command.accountId(), Instant.now()))
+        return Effect()
+                .persist(new MemberRemoved(command.accountId(), Instant.now()))
                 .thenReply(command.replyTo(), removed -> StatusReply.ack());
     }
 
     private ReplyEffect<Event, State> onJoin(Active state, Join command) {
         Member member = state.members().get(command.caller());
         if (member == null) {
-            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.AccessDenied(
-                    "Account " + command.caller() + " is not invited to collaboration " + collaborationId)));
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.AccessDenied("Account " + command.caller()
+                                    + " is not invited to collaboration " + collaborationId)));
         }
         if (member.status() != MemberStatus.INVITED) {
-            return Effect().reply(command.replyTo(), StatusReply.error(new Rejection.Conflict(
-                    member.status() == MemberStatus.ACTIVE
-                            ? "Account " + command.caller() + " already has membership " + member.membershipId()
-                              + " in collaboration " + collaborationId
-                            : "Account " + command.caller() + " is " + member.status()
-                              + " and cannot join collaboration " + collaborationId + " again")));
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Conflict(
+                                    member.status() == MemberStatus.ACTIVE
+                                            ? "Account " + command.caller() + " already has membership "
+                                                    + member.membershipId() + " in collaboration " + collaborationId
+                                            : "Account " + command.caller() + " is " + member.status()
+                                                    + " and cannot join collaboration " + collaborationId + " again")));
         }
         try {
             PayerRules.checkAcceptance(member, command.settings().paysForQueryCompute());
@@ -391,21 +505,34 @@ public final class Collaboration
             return Effect().reply(command.replyTo(), StatusReply.error(rejection));
         }
         String membershipArn = Arns.membership(region, command.caller(), command.membershipId());
-        return Effect().persist(new MemberJoined(command.caller(), command.membershipId(), membershipArn,
-                        Instant.now(), command.settings()))
-                .thenReply(command.replyTo(), joined -> describeJoinedMember(((Active) joined).details(),
-                        ((Active) joined).members(), command.membershipId()));
+        return Effect()
+                .persist(new MemberJoined(
+                        command.caller(), command.membershipId(), membershipArn, Instant.now(), command.settings()))
+                .thenReply(
+                        command.replyTo(),
+                        joined -> describeJoinedMember(
+                                ((Active) joined).details(), ((Active) joined).members(), command.membershipId()));
     }
 
-    private StatusReply<JoinedMember> describeJoinedMember(Details details, Map<String, Member> members,
-                                                           String membershipId) {
-        return members.values().stream().filter(member -> membershipId.equals(member.membershipId())).findFirst()
-                .map(member -> StatusReply.success(new JoinedMember(membershipId,
-                        Arns.membership(region, member.accountId(), membershipId), member.accountId(),
-                        collaborationId, details.arn(), details.name(), details.creatorAccountId(),
-                        details.creatorDisplayName(), member.abilities(), member.paysForQueryCompute(),
+    private StatusReply<JoinedMember> describeJoinedMember(
+            Details details, Map<String, Member> members, String membershipId) {
+        return members.values().stream()
+                .filter(member -> membershipId.equals(member.membershipId()))
+                .findFirst()
+                .map(member -> StatusReply.success(new JoinedMember(
+                        membershipId,
+                        Arns.membership(region, member.accountId(), membershipId),
+                        member.accountId(),
+                        collaborationId,
+                        details.arn(),
+                        details.name(),
+                        details.creatorAccountId(),
+                        details.creatorDisplayName(),
+                        member.abilities(),
+                        member.paysForQueryCompute(),
                         // Joins recorded before the settings were kept fall back to the collaboration's defaults.
-                        member.membershipSettings() != null ? member.membershipSettings()
+                        member.membershipSettings() != null
+                                ? member.membershipSettings()
                                 : new MembershipSettings(details.queryLogStatus(), null, null, Map.of()),
                         member.updateTime())))
                 .orElseGet(() -> StatusReply.error(new Rejection.NotFound(
@@ -425,7 +552,8 @@ public final class Collaboration
     }
 
     private String membershipArn(Member member) {
-        return member.membershipId() == null ? null
+        return member.membershipId() == null
+                ? null
                 : Arns.membership(region, member.accountId(), member.membershipId());
     }
 
@@ -438,8 +566,8 @@ public final class Collaboration
     }
 
     private <T> StatusReply<T> notAMember() {
-        return StatusReply.error(new Rejection.AccessDenied(
-                "The caller is not a member of collaboration " + collaborationId));
+        return StatusReply.error(
+                new Rejection.AccessDenied("The caller is not a member of collaboration " + collaborationId));
     }
 
     private <T> StatusReply<T> onlyCreator(String action) {
@@ -458,19 +586,30 @@ public final class Collaboration
     @Override
     public EventHandler<State, Event> eventHandler() {
         EventHandlerBuilder<State, Event> builder = newEventHandlerBuilder();
-        builder.forStateType(Empty.class)
-                .onEvent(CollaborationCreated.class, (state, event) -> {
-                    Map<String, Member> members = new LinkedHashMap<>();
-                    event.members().forEach(member -> members.put(member.accountId(), member));
-                    return new Active(event.details(), members, event.tags());
-                });
+        builder.forStateType(Empty.class).onEvent(CollaborationCreated.class, (state, event) -> {
+            Map<String, Member> members = new LinkedHashMap<>();
+            event.members().forEach(member -> members.put(member.accountId(), member));
+            return new Active(event.details(), members, event.tags());
+        });
         builder.forStateType(Active.class)
-                .onEvent(CollaborationUpdated.class, (state, event) -> new Active(state.details().updated(
-                        event.name(), event.description(), event.analyticsEngine(), event.updateTime()),
-                        state.members(), state.tags()))
-                .onEvent(MemberJoined.class, (state, event) -> state.withMember(state.members()
-                        .get(event.accountId()).joined(event.membershipId(), event.settings(), event.updateTime()),
-                        event.updateTime()))
+                .onEvent(
+                        CollaborationUpdated.class,
+                        (state, event) -> new Active(
+                                state.details()
+                                        .updated(
+                                                event.name(),
+                                                event.description(),
+                                                event.analyticsEngine(),
+                                                event.updateTime()),
+                                state.members(),
+                                state.tags()))
+                .onEvent(
+                        MemberJoined.class,
+                        (state, event) -> state.withMember(
+                                state.members()
+                                        .get(event.accountId())
+                                        .joined(event.membershipId(), event.settings(), event.updateTime()),
+                                event.updateTime()))
                 .onEvent(MemberLeftCollaboration.class, (state, event) -> {
                     Member member = state.members().get(event.accountId());
                     return state.withMember(member.with(MemberStatus.LEFT, event.updateTime()), event.updateTime());
@@ -480,10 +619,14 @@ public final class Collaboration
                     return state.withMember(member.with(MemberStatus.REMOVED, event.updateTime()), event.updateTime());
                 })
                 .onEvent(CollaborationDeleted.class, (state, event) -> new Deleted(state.details(), state.members()))
-                .onEvent(TagsAdded.class, (state, event) ->
-                        new Active(state.details(), state.members(), Tags.merged(state.tags(), event.tags())))
-                .onEvent(TagsRemoved.class, (state, event) ->
-                        new Active(state.details(), state.members(), Tags.without(state.tags(), event.tagKeys())));
+                .onEvent(
+                        TagsAdded.class,
+                        (state, event) ->
+                                new Active(state.details(), state.members(), Tags.merged(state.tags(), event.tags())))
+                .onEvent(
+                        TagsRemoved.class,
+                        (state, event) -> new Active(
+                                state.details(), state.members(), Tags.without(state.tags(), event.tagKeys())));
         return builder.build();
     }
 }

@@ -1,9 +1,9 @@
 package dev.parley.actors.collaboration;
 
+import dev.parley.actors.common.Rejection;
 import dev.parley.actors.shared.MemberAbility;
 import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.QueryComputePayment;
-import dev.parley.actors.common.Rejection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,14 +23,16 @@ public final class PayerRules {
      */
     public static final int MAX_MEMBERS = 100;
 
-    private PayerRules() {
-    }
+    private PayerRules() {}
 
     /** The members of a new collaboration, creator first, each with their effective payer flag. */
     static List<Collaboration.Member> membersOf(Collaboration.NewCollaboration request, Instant now) {
         List<MemberSpecification> specified = new ArrayList<>();
-        specified.add(new MemberSpecification(request.creatorAccountId(), request.creatorDisplayName(),
-                request.creatorMemberAbilities(), request.creatorPaysForQueryCompute()));
+        specified.add(new MemberSpecification(
+                request.creatorAccountId(),
+                request.creatorDisplayName(),
+                request.creatorMemberAbilities(),
+                request.creatorPaysForQueryCompute()));
         specified.addAll(request.members());
         if (request.members().size() > MAX_MEMBERS) {
             throw new Rejection.Invalid("A collaboration can have at most " + MAX_MEMBERS + " members besides its "
@@ -40,19 +42,22 @@ public final class PayerRules {
         Set<String> seen = new HashSet<>();
         for (MemberSpecification member : specified) {
             if (!seen.add(member.accountId())) {
-                throw new Rejection.Invalid(member.accountId().equals(request.creatorAccountId())
-                        ? "members must not include the creator's own account " + member.accountId()
-                        : "Account " + member.accountId() + " appears more than once in members");
+                throw new Rejection.Invalid(
+                        member.accountId().equals(request.creatorAccountId())
+                                ? "members must not include the creator's own account " + member.accountId()
+                                : "Account " + member.accountId() + " appears more than once in members");
             }
         }
         List<MemberSpecification> queriers = specified.stream()
-                .filter(member -> member.abilities().contains(MemberAbility.CAN_QUERY)).toList();
+                .filter(member -> member.abilities().contains(MemberAbility.CAN_QUERY))
+                .toList();
         if (queriers.size() > 1) {
             throw new Rejection.Invalid("Only one member can have the CAN_QUERY ability; found "
                     + queriers.stream().map(MemberSpecification::accountId).toList());
         }
         List<MemberSpecification> payers = specified.stream()
-                .filter(member -> Boolean.TRUE.equals(member.paysForQueryCompute())).toList();
+                .filter(member -> Boolean.TRUE.equals(member.paysForQueryCompute()))
+                .toList();
         if (payers.size() > 1) {
             throw new Rejection.Invalid("Exactly one member can be configured to pay for query compute costs; found "
                     + payers.stream().map(MemberSpecification::accountId).toList());
@@ -71,8 +76,17 @@ public final class PayerRules {
         } else {
             payer = null;
         }
-        return specified.stream().map(member -> new Collaboration.Member(member.accountId(), member.displayName(),
-                member.abilities(), member.accountId().equals(payer), MemberStatus.INVITED, null, null, now, now))
+        return specified.stream()
+                .map(member -> new Collaboration.Member(
+                        member.accountId(),
+                        member.displayName(),
+                        member.abilities(),
+                        member.accountId().equals(payer),
+                        MemberStatus.INVITED,
+                        null,
+                        null,
+                        now,
+                        now))
                 .toList();
     }
 

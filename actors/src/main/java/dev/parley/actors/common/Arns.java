@@ -3,8 +3,7 @@ package dev.parley.actors.common;
 /** Amazon Resource Names of Clean Rooms resources, in the shape the service model's patterns accept. */
 public final class Arns {
 
-    private Arns() {
-    }
+    private Arns() {}
 
     public static String collaboration(String region, String accountId, String collaborationId) {
         return cleanrooms(region, accountId, "collaboration/" + collaborationId);

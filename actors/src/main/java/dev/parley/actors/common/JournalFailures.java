@@ -13,6 +13,5 @@ public final class JournalFailures {
     public static final BackoffSupervisorStrategy RESTART_WITH_BACKOFF =
             SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(10), 0.2);
 
-    private JournalFailures() {
-    }
+    private JournalFailures() {}
 }

@@ -14,8 +14,7 @@ public final class ReadSideSlices {
 
     public static final int SLICES = 4;
 
-    private ReadSideSlices() {
-    }
+    private ReadSideSlices() {}
 
     /** The one tag an event of entity {@code entityId} of aggregate {@code aggregateTag} is written with. */
     public static Set<String> tagsFor(String aggregateTag, String entityId) {
@@ -24,6 +23,8 @@ public final class ReadSideSlices {
 
     /** Every slice tag of an aggregate, one projection each. */
     public static List<String> allTags(String aggregateTag) {
-        return IntStream.range(0, SLICES).mapToObj(slice -> aggregateTag + "-" + slice).toList();
+        return IntStream.range(0, SLICES)
+                .mapToObj(slice -> aggregateTag + "-" + slice)
+                .toList();
     }
 }

@@ -20,16 +20,20 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
  */
 public final class SlicedProjections {
 
-    private SlicedProjections() {
-    }
+    private SlicedProjections() {}
 
     /** Starts {@code projection} for every slice tag of {@code aggregateTag}, under the daemon name {@code name}. */
-    public static void run(ActorSystem<?> system, String name, String aggregateTag,
-                           Function<String, Projection<?>> projection) {
+    public static void run(
+            ActorSystem<?> system, String name, String aggregateTag, Function<String, Projection<?>> projection) {
         List<String> slices = ReadSideSlices.allTags(aggregateTag);
-        ShardedDaemonProcess.get(system).init(ProjectionBehavior.Command.class, name, slices.size(),
-                index -> ProjectionBehavior.create(projection.apply(slices.get(index))),
-                ShardedDaemonProcessSettings.create(system), Optional.of(ProjectionBehavior.stopMessage()));
+        ShardedDaemonProcess.get(system)
+                .init(
+                        ProjectionBehavior.Command.class,
+                        name,
+                        slices.size(),
+                        index -> ProjectionBehavior.create(projection.apply(slices.get(index))),
+                        ShardedDaemonProcessSettings.create(system),
+                        Optional.of(ProjectionBehavior.stopMessage()));
     }
 
     /** The events of one slice, from the journal, in the order they were written. */

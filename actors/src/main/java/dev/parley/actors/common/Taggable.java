@@ -19,43 +19,44 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
  */
 public final class Taggable {
 
-    private Taggable() {
-    }
+    private Taggable() {}
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
-    @JsonSubTypes({@JsonSubTypes.Type(TagResource.class), @JsonSubTypes.Type(UntagResource.class),
-            @JsonSubTypes.Type(ListTags.class)})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(TagResource.class),
+        @JsonSubTypes.Type(UntagResource.class),
+        @JsonSubTypes.Type(ListTags.class)
+    })
     public sealed interface Command extends CborSerializable, ExpectsStatusReply
             permits TagResource, UntagResource, ListTags {
         String caller();
     }
 
     public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo)
-            implements Command {
-    }
+            implements Command {}
 
     public record UntagResource(String caller, List<String> tagKeys, ActorRef<StatusReply<Done>> replyTo)
-            implements Command {
-    }
+            implements Command {}
 
-    public record ListTags(String caller, ActorRef<StatusReply<TagSet>> replyTo) implements Command {
-    }
+    public record ListTags(String caller, ActorRef<StatusReply<TagSet>> replyTo) implements Command {}
 
-    public record TagSet(Map<String, String> tags) implements CborSerializable {
-    }
+    public record TagSet(Map<String, String> tags) implements CborSerializable {}
 
     /** The entity's own events for added and removed tags, so that its journal keeps its own event types. */
-    public record Events<E>(Function<Map<String, String>, E> added, Function<List<String>, E> removed) {
-    }
+    public record Events<E>(Function<Map<String, String>, E> added, Function<List<String>, E> removed) {}
 
     /**
      * Answers {@code command} for an entity whose tags are {@code current}: refused with {@code denied} unless the
      * caller is {@code permitted}; a change that would leave more than {@link Tags#MAX_TAGS_PER_RESOURCE} tags is
      * invalid; otherwise the change is persisted as the entity's event and acknowledged.
      */
-    public static <E, S> ReplyEffect<E, S> handle(EffectFactories<E, S> effect, Command command,
-                                                  Map<String, String> current, boolean permitted,
-                                                  Supplier<Rejection> denied, Events<E> events) {
+    public static <E, S> ReplyEffect<E, S> handle(
+            EffectFactories<E, S> effect,
+            Command command,
+            Map<String, String> current,
+            boolean permitted,
+            Supplier<Rejection> denied,
+            Events<E> events) {
         if (!permitted) {
             command.reject(denied.get());
             return effect.noReply();

@@ -10,8 +10,7 @@ public final class Tags {
     /** AWS's per-resource limit on user tags. */
     public static final int MAX_TAGS_PER_RESOURCE = 50;
 
-    private Tags() {
-    }
+    private Tags() {}
 
     public static Map<String, String> merged(Map<String, String> current, Map<String, String> added) {
         Map<String, String> result = new TreeMap<>(current);
@@ -29,8 +28,8 @@ public final class Tags {
     public static void checkLimit(Map<String, String> current, Map<String, String> added) {
         int size = merged(current, added).size();
         if (size > MAX_TAGS_PER_RESOURCE) {
-            throw new Rejection.Invalid("A resource can have at most " + MAX_TAGS_PER_RESOURCE
-                    + " tags; this request would leave " + size);
+            throw new Rejection.Invalid(
+                    "A resource can have at most " + MAX_TAGS_PER_RESOURCE + " tags; this request would leave " + size);
         }
     }
 }

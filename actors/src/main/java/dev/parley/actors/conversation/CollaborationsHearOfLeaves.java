@@ -30,11 +30,15 @@ final class CollaborationsHearOfLeaves extends Handler<EventEnvelope<Membership.
         if (!(envelope.event() instanceof Membership.MemberLeft)) {
             return CompletableFuture.completedFuture(Done.getInstance());
         }
-        return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, PersistenceId.extractEntityId(envelope.persistenceId()))
+        return sharding.entityRefFor(
+                        Membership.ENTITY_TYPE_KEY, PersistenceId.extractEntityId(envelope.persistenceId()))
                 .askWithStatus(Membership.Describe::new, askTimeout)
-                .thenCompose(membership -> sharding.entityRefFor(Collaboration.ENTITY_TYPE_KEY,
+                .thenCompose(membership -> sharding.entityRefFor(
+                                Collaboration.ENTITY_TYPE_KEY,
                                 membership.details().collaborationId())
-                        .askWithStatus(replyTo -> new Collaboration.MemberLeft(membership.details().accountId(),
-                                replyTo), askTimeout));
+                        .askWithStatus(
+                                replyTo -> new Collaboration.MemberLeft(
+                                        membership.details().accountId(), replyTo),
+                                askTimeout));
     }
 }

@@ -18,20 +18,29 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
  */
 public final class Conversations {
 
-    private Conversations() {
-    }
+    private Conversations() {}
 
     public static void start(ActorSystem<?> system, DataSource dataSource, Duration askTimeout) {
         ClusterSharding sharding = ClusterSharding.get(system);
-        SlicedProjections.run(system, "memberships-follow-collaborations", Collaboration.TAG, slice ->
-                JdbcProjection.atLeastOnceAsync(ProjectionId.of("memberships-follow-collaborations", slice),
+        SlicedProjections.run(
+                system,
+                "memberships-follow-collaborations",
+                Collaboration.TAG,
+                slice -> JdbcProjection.atLeastOnceAsync(
+                        ProjectionId.of("memberships-follow-collaborations", slice),
                         SlicedProjections.<Collaboration.Event>events(system, slice),
                         () -> new ProjectionSession(dataSource),
-                        () -> new MembershipsFollowCollaborations(sharding, askTimeout), system));
-        SlicedProjections.run(system, "collaborations-hear-of-leaves", Membership.TAG, slice ->
-                JdbcProjection.atLeastOnceAsync(ProjectionId.of("collaborations-hear-of-leaves", slice),
+                        () -> new MembershipsFollowCollaborations(sharding, askTimeout),
+                        system));
+        SlicedProjections.run(
+                system,
+                "collaborations-hear-of-leaves",
+                Membership.TAG,
+                slice -> JdbcProjection.atLeastOnceAsync(
+                        ProjectionId.of("collaborations-hear-of-leaves", slice),
                         SlicedProjections.<Membership.Event>events(system, slice),
                         () -> new ProjectionSession(dataSource),
-                        () -> new CollaborationsHearOfLeaves(sharding, askTimeout), system));
+                        () -> new CollaborationsHearOfLeaves(sharding, askTimeout),
+                        system));
     }
 }

@@ -34,22 +34,29 @@ final class MembershipsFollowCollaborations extends Handler<EventEnvelope<Collab
 
     @Override
     public CompletionStage<Done> process(EventEnvelope<Collaboration.Event> envelope) {
-        var collaboration = sharding.entityRefFor(Collaboration.ENTITY_TYPE_KEY,
-                PersistenceId.extractEntityId(envelope.persistenceId()));
+        var collaboration = sharding.entityRefFor(
+                Collaboration.ENTITY_TYPE_KEY, PersistenceId.extractEntityId(envelope.persistenceId()));
         Collaboration.Event event = envelope.event();
         if (event instanceof Collaboration.MemberJoined joined) {
-            return collaboration.askWithStatus((ActorRef<StatusReply<JoinedMember>> replyTo) ->
-                            new Collaboration.DescribeJoinedMember(joined.membershipId(), replyTo), askTimeout)
+            return collaboration
+                    .askWithStatus(
+                            (ActorRef<StatusReply<JoinedMember>> replyTo) ->
+                                    new Collaboration.DescribeJoinedMember(joined.membershipId(), replyTo),
+                            askTimeout)
                     .thenCompose(member -> sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, member.membershipId())
-                            .askWithStatus((ActorRef<StatusReply<Membership.Active>> replyTo) ->
-                                    new Membership.Create(member, replyTo), askTimeout))
+                            .askWithStatus(
+                                    (ActorRef<StatusReply<Membership.Active>> replyTo) ->
+                                            new Membership.Create(member, replyTo),
+                                    askTimeout))
                     .thenApply(created -> Done.getInstance());
         }
-        if (event instanceof Collaboration.CollaborationUpdated || event instanceof Collaboration.MemberRemoved
+        if (event instanceof Collaboration.CollaborationUpdated
+                || event instanceof Collaboration.MemberRemoved
                 || event instanceof Collaboration.CollaborationDeleted) {
-            return collaboration.askWithStatus(Collaboration.DescribeMembershipStandings::new, askTimeout)
-                    .thenCompose(all -> CompletableFuture.allOf(all.standings().stream()
-                            .map(this::reconcile).toArray(CompletableFuture[]::new)))
+            return collaboration
+                    .askWithStatus(Collaboration.DescribeMembershipStandings::new, askTimeout)
+                    .thenCompose(all -> CompletableFuture.allOf(
+                            all.standings().stream().map(this::reconcile).toArray(CompletableFuture[]::new)))
                     .thenApply(reconciled -> Done.getInstance());
         }
         return CompletableFuture.completedFuture(Done.getInstance());
@@ -57,7 +64,8 @@ final class MembershipsFollowCollaborations extends Handler<EventEnvelope<Collab
 
     private CompletableFuture<Done> reconcile(MembershipStanding standing) {
         return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, standing.membershipId())
-                .askWithStatus((ActorRef<StatusReply<Done>> replyTo) -> new Membership.Reconcile(standing, replyTo),
+                .askWithStatus(
+                        (ActorRef<StatusReply<Done>> replyTo) -> new Membership.Reconcile(standing, replyTo),
                         askTimeout)
                 .toCompletableFuture();
     }

@@ -13,24 +13,47 @@ final class MembershipProjection extends ReadModelHandler<Membership.Event> {
         if (event instanceof Membership.MembershipCreated created) {
             Membership.Details details = created.details();
             long time = details.createTime().toEpochMilli();
-            MembershipReadModel.insert(connection, new MembershipReadModel.MembershipRow(id, details.arn(),
-                    details.accountId(), details.collaborationId(), details.collaborationArn(),
-                    details.collaborationCreatorAccountId(), details.collaborationCreatorDisplayName(),
-                    created.collaborationName(), details.memberAbilities().stream().map(Enum::name).toList(),
-                    details.paysForQueryCompute(), MembershipStatus.ACTIVE.name(), time, time));
+            MembershipReadModel.insert(
+                    connection,
+                    new MembershipReadModel.MembershipRow(
+                            id,
+                            details.arn(),
+                            details.accountId(),
+                            details.collaborationId(),
+                            details.collaborationArn(),
+                            details.collaborationCreatorAccountId(),
+                            details.collaborationCreatorDisplayName(),
+                            created.collaborationName(),
+                            details.memberAbilities().stream().map(Enum::name).toList(),
+                            details.paysForQueryCompute(),
+                            MembershipStatus.ACTIVE.name(),
+                            time,
+                            time));
         } else if (event instanceof Membership.MembershipUpdated updated) {
             MembershipReadModel.touch(connection, id, updated.updateTime().toEpochMilli());
         } else if (event instanceof Membership.MemberLeft left) {
-            MembershipReadModel.updateStatus(connection, id, MembershipStatus.REMOVED.name(),
+            MembershipReadModel.updateStatus(
+                    connection,
+                    id,
+                    MembershipStatus.REMOVED.name(),
                     left.updateTime().toEpochMilli());
         } else if (event instanceof Membership.MemberRemoved removed) {
-            MembershipReadModel.updateStatus(connection, id, MembershipStatus.REMOVED.name(),
+            MembershipReadModel.updateStatus(
+                    connection,
+                    id,
+                    MembershipStatus.REMOVED.name(),
                     removed.updateTime().toEpochMilli());
         } else if (event instanceof Membership.CollaborationDeleted deleted) {
-            MembershipReadModel.updateStatus(connection, id, MembershipStatus.COLLABORATION_DELETED.name(),
+            MembershipReadModel.updateStatus(
+                    connection,
+                    id,
+                    MembershipStatus.COLLABORATION_DELETED.name(),
                     deleted.updateTime().toEpochMilli());
         } else if (event instanceof Membership.CollaborationRenamed renamed) {
-            MembershipReadModel.renameCollaboration(connection, id, renamed.collaborationName(),
+            MembershipReadModel.renameCollaboration(
+                    connection,
+                    id,
+                    renamed.collaborationName(),
                     renamed.updateTime().toEpochMilli());
         }
         // Tag events change nothing that a listing shows.

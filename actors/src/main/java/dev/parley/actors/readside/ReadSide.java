@@ -15,19 +15,28 @@ import org.apache.pekko.projection.jdbc.javadsl.JdbcProjection;
 /** Keeps the read tables: an exactly-once projection per slice of each aggregate (rows and offset commit together). */
 public final class ReadSide {
 
-    private ReadSide() {
-    }
+    private ReadSide() {}
 
     public static void start(ActorSystem<?> system, DataSource dataSource) {
         run(system, dataSource, Collaboration.TAG, CollaborationProjection::new);
         run(system, dataSource, Membership.TAG, MembershipProjection::new);
     }
 
-    private static <E> void run(ActorSystem<?> system, DataSource dataSource, String tag,
-                                Supplier<JdbcHandler<EventEnvelope<E>, ProjectionSession>> handler) {
-        SlicedProjections.run(system, tag + "-projection", tag, slice -> JdbcProjection.exactlyOnce(
-                ProjectionId.of(projectionName(tag), slice), SlicedProjections.<E>events(system, slice),
-                () -> new ProjectionSession(dataSource), handler, system));
+    private static <E> void run(
+            ActorSystem<?> system,
+            DataSource dataSource,
+            String tag,
+            Supplier<JdbcHandler<EventEnvelope<E>, ProjectionSession>> handler) {
+        SlicedProjections.run(
+                system,
+                tag + "-projection",
+                tag,
+                slice -> JdbcProjection.exactlyOnce(
+                        ProjectionId.of(projectionName(tag), slice),
+                        SlicedProjections.<E>events(system, slice),
+                        () -> new ProjectionSession(dataSource),
+                        handler,
+                        system));
     }
 
     /** The projection keeping an aggregate's read tables; its key is the slice. */

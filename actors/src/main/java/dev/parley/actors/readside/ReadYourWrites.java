@@ -60,7 +60,8 @@ public final class ReadYourWrites {
 
     private void wrote(String account, String aggregateTag, String entityType, String entityId) {
         String slice = ReadSideSlices.tagsFor(aggregateTag, entityId).iterator().next();
-        long ordering = progress.lastOrdering(PersistenceId.of(entityType, entityId).id());
+        long ordering =
+                progress.lastOrdering(PersistenceId.of(entityType, entityId).id());
         pending.computeIfAbsent(account, key -> new ConcurrentHashMap<>())
                 .merge(ReadSide.projectionName(aggregateTag) + "|" + slice, ordering, Math::max);
     }

@@ -11,10 +11,19 @@ import java.util.List;
  *
  * @param settings what the member asked for when joining
  */
-public record JoinedMember(String membershipId, String membershipArn, String accountId, String collaborationId,
-                           String collaborationArn, String collaborationName, String collaborationCreatorAccountId,
-                           String collaborationCreatorDisplayName, List<MemberAbility> memberAbilities,
-                           boolean paysForQueryCompute, MembershipSettings settings, Instant joinTime)
+public record JoinedMember(
+        String membershipId,
+        String membershipArn,
+        String accountId,
+        String collaborationId,
+        String collaborationArn,
+        String collaborationName,
+        String collaborationCreatorAccountId,
+        String collaborationCreatorDisplayName,
+        List<MemberAbility> memberAbilities,
+        boolean paysForQueryCompute,
+        MembershipSettings settings,
+        Instant joinTime)
         implements CborSerializable {
     public JoinedMember {
         memberAbilities = List.copyOf(memberAbilities);

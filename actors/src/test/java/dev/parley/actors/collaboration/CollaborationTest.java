@@ -1,8 +1,5 @@
 package dev.parley.actors.collaboration;
 
-import dev.parley.actors.shared.MemberAbility;
-import dev.parley.actors.shared.MemberStatus;
-import dev.parley.actors.shared.QueryLogStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -13,8 +10,11 @@ import dev.parley.actors.EntityTestConfig;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MemberAbility;
+import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.MembershipStanding;
+import dev.parley.actors.shared.QueryLogStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,7 @@ class CollaborationTest {
 
     @BeforeEach
     void freshEntity() {
-        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(),
-                Collaboration.create(ID, "us-east-1"));
+        kit = EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Collaboration.create(ID, "us-east-1"));
     }
 
     @AfterAll
@@ -56,15 +55,25 @@ class CollaborationTest {
         return request(members, creatorPays, Map.of("team", "ads"));
     }
 
-    static Collaboration.NewCollaboration request(List<MemberSpecification> members, Boolean creatorPays,
-                                                  Map<String, String> tags) {
-        return new Collaboration.NewCollaboration(CREATOR, "overlap", "ads x publisher",
-                List.of(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS), "Advertiser", creatorPays,
-                members, null, QueryLogStatus.DISABLED, AnalyticsEngine.CLEAN_ROOMS_SQL, tags);
+    static Collaboration.NewCollaboration request(
+            List<MemberSpecification> members, Boolean creatorPays, Map<String, String> tags) {
+        return new Collaboration.NewCollaboration(
+                CREATOR,
+                "overlap",
+                "ads x publisher",
+                List.of(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS),
+                "Advertiser",
+                creatorPays,
+                members,
+                null,
+                QueryLogStatus.DISABLED,
+                AnalyticsEngine.CLEAN_ROOMS_SQL,
+                tags);
     }
 
     static List<MemberSpecification> bAndC() {
-        return List.of(new MemberSpecification(B, "Publisher", List.of(MemberAbility.CAN_RECEIVE_RESULTS), null),
+        return List.of(
+                new MemberSpecification(B, "Publisher", List.of(MemberAbility.CAN_RECEIVE_RESULTS), null),
                 new MemberSpecification(C, "Observer", List.of(), null));
     }
 
@@ -76,17 +85,23 @@ class CollaborationTest {
 
     JoinedMember join(String account, String membershipId, MembershipSettings settings) {
         return kit.<StatusReply<JoinedMember>>runCommand(
-                replyTo -> new Collaboration.Join(account, membershipId, settings, replyTo)).reply().getValue();
+                        replyTo -> new Collaboration.Join(account, membershipId, settings, replyTo))
+                .reply()
+                .getValue();
     }
 
     JoinedMember describe(String membershipId) {
         return kit.<StatusReply<JoinedMember>>runCommand(
-                replyTo -> new Collaboration.DescribeJoinedMember(membershipId, replyTo)).reply().getValue();
+                        replyTo -> new Collaboration.DescribeJoinedMember(membershipId, replyTo))
+                .reply()
+                .getValue();
     }
 
     List<MembershipStanding> standings() {
         return kit.<StatusReply<MembershipStanding.All>>runCommand(Collaboration.DescribeMembershipStandings::new)
-                .reply().getValue().standings();
+                .reply()
+                .getValue()
+                .standings();
     }
 
     static MembershipSettings settings(Boolean pays) {
@@ -106,10 +121,14 @@ class CollaborationTest {
         var result = kit.<StatusReply<Collaboration.View>>runCommand(
                 replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo));
         Collaboration.View view = result.reply().getValue();
-        assertEquals("arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + ID, view.details().arn());
+        assertEquals(
+                "arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + ID,
+                view.details().arn());
         assertEquals(MemberStatus.INVITED, view.caller().status());
         var created = result.eventOfType(Collaboration.CollaborationCreated.class);
-        assertEquals(List.of(CREATOR, B, C), created.members().stream().map(Collaboration.Member::accountId).toList());
+        assertEquals(
+                List.of(CREATOR, B, C),
+                created.members().stream().map(Collaboration.Member::accountId).toList());
         assertTrue(created.members().get(0).paysForQueryCompute(), "the member who can query pays by default");
         assertFalse(created.members().get(1).paysForQueryCompute());
         assertTrue(created.members().stream().allMatch(m -> m.status() == MemberStatus.INVITED));
@@ -119,20 +138,32 @@ class CollaborationTest {
     @Test
     void createRefusesBrokenMemberAndPayerRules() {
         var twoPayers = List.of(new MemberSpecification(B, "B", List.of(), true));
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(twoPayers, true), replyTo)));
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(bAndC(), false), replyTo)), "querier set to FALSE");
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(twoPayers, true), replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(bAndC(), false), replyTo)),
+                "querier set to FALSE");
         var twoQueriers = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_QUERY), null));
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(twoQueriers, null), replyTo)));
-        var duplicate = List.of(new MemberSpecification(B, "B", List.of(), null),
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(twoQueriers, null), replyTo)));
+        var duplicate = List.of(
+                new MemberSpecification(B, "B", List.of(), null),
                 new MemberSpecification(B, "B again", List.of(), null));
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(duplicate, null), replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(duplicate, null), replyTo)));
         var creatorAgain = List.of(new MemberSpecification(CREATOR, "me", List.of(), null));
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(creatorAgain, null), replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(creatorAgain, null), replyTo)));
         assertInstanceOf(Collaboration.Empty.class, kit.getState());
     }
 
@@ -141,31 +172,43 @@ class CollaborationTest {
         var bPays = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_RECEIVE_RESULTS), true));
         var result = kit.<StatusReply<Collaboration.View>>runCommand(
                 replyTo -> new Collaboration.Create(request(bPays, false), replyTo));
-        var members = result.eventOfType(Collaboration.CollaborationCreated.class).members();
+        var members =
+                result.eventOfType(Collaboration.CollaborationCreated.class).members();
         assertFalse(members.get(0).paysForQueryCompute());
         assertTrue(members.get(1).paysForQueryCompute());
     }
 
     @Test
     void everyCommandBeforeCreationIsNotFound() {
-        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Get(CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Update(CREATOR, "n", null, null, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, Map.of("k", "v"), replyTo))));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.UntagResource(CREATOR, List.of("k"), replyTo))));
-        assertInstanceOf(Rejection.NotFound.class, this.<Taggable.TagSet>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo))));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.MemberLeft(B, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Collaboration.View>rejected(replyTo -> new Collaboration.Get(CREATOR, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Update(CREATOR, "n", null, null, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Done>rejected(replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Done>rejected(replyTo ->
+                        new Collaboration.Tagging(new Taggable.TagResource(CREATOR, Map.of("k", "v"), replyTo))));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Done>rejected(replyTo ->
+                        new Collaboration.Tagging(new Taggable.UntagResource(CREATOR, List.of("k"), replyTo))));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Taggable.TagSet>rejected(
+                        replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo))));
+        assertInstanceOf(
+                Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Collaboration.MemberLeft(B, replyTo)));
     }
 
     @Test
@@ -173,21 +216,28 @@ class CollaborationTest {
         create();
         var asB = kit.<StatusReply<Collaboration.View>>runCommand(replyTo -> new Collaboration.Get(B, replyTo));
         assertEquals(B, asB.reply().getValue().caller().accountId());
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Get(OUTSIDER, replyTo)));
-        assertInstanceOf(Rejection.Conflict.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.View>rejected(replyTo -> new Collaboration.Get(OUTSIDER, replyTo)));
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
     }
 
     @Test
     void onlyTheCreatorUpdatesAndUnsetFieldsAreKept() {
         create();
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Update(B, "mine now", null, null, replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Update(OUTSIDER, "mine now", null, null, replyTo)));
-        var updated = kit.<StatusReply<Collaboration.View>>runCommand(replyTo ->
-                new Collaboration.Update(CREATOR, "renamed", null, AnalyticsEngine.SPARK, replyTo));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Update(B, "mine now", null, null, replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Update(OUTSIDER, "mine now", null, null, replyTo)));
+        var updated = kit.<StatusReply<Collaboration.View>>runCommand(
+                replyTo -> new Collaboration.Update(CREATOR, "renamed", null, AnalyticsEngine.SPARK, replyTo));
         Collaboration.Details details = updated.reply().getValue().details();
         assertEquals("renamed", details.name());
         assertEquals("ads x publisher", details.description());
@@ -208,25 +258,36 @@ class CollaborationTest {
         assertFalse(member.paysForQueryCompute());
         assertEquals("overlap", member.collaborationName());
         assertEquals(settings(null), member.settings());
-        assertEquals(MemberStatus.ACTIVE,
+        assertEquals(
+                MemberStatus.ACTIVE,
                 ((Collaboration.Active) joined.state()).members().get(B).status());
         assertEquals(member, describe("membership-b"), "the conversation is told what the joiner was");
-        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.DescribeJoinedMember("membership-x", replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<JoinedMember>rejected(
+                        replyTo -> new Collaboration.DescribeJoinedMember("membership-x", replyTo)));
 
-        assertInstanceOf(Rejection.Conflict.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(OUTSIDER, "membership-x", settings(null), replyTo)));
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<JoinedMember>rejected(
+                        replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<JoinedMember>rejected(
+                        replyTo -> new Collaboration.Join(OUTSIDER, "membership-x", settings(null), replyTo)));
     }
 
     @Test
     void joiningChecksTheAcceptedPayment() {
         create();
-        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(CREATOR, "m1", settings(false), replyTo)), "payer says FALSE");
-        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(B, "m2", settings(true), replyTo)), "non-payer says TRUE");
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(CREATOR, "m1", settings(false), replyTo)),
+                "payer says FALSE");
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(B, "m2", settings(true), replyTo)),
+                "non-payer says TRUE");
     }
 
     @Test
@@ -234,10 +295,15 @@ class CollaborationTest {
         var bPays = List.of(new MemberSpecification(B, "B", List.of(MemberAbility.CAN_RECEIVE_RESULTS), true));
         kit.runCommand((ActorRef<StatusReply<Collaboration.View>> replyTo) ->
                 new Collaboration.Create(request(bPays, false), replyTo));
-        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
-        assertEquals(1, kit.<StatusReply<JoinedMember>>runCommand(
-                replyTo -> new Collaboration.Join(B, "m", settings(true), replyTo)).events().size());
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(B, "m", settings(null), replyTo)));
+        assertEquals(
+                1,
+                kit.<StatusReply<JoinedMember>>runCommand(
+                                replyTo -> new Collaboration.Join(B, "m", settings(true), replyTo))
+                        .events()
+                        .size());
     }
 
     @Test
@@ -245,21 +311,27 @@ class CollaborationTest {
         create();
         join(B, "membership-b", settings(null));
 
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.RemoveMember(B, C, replyTo)));
-        assertInstanceOf(Rejection.Invalid.class, this.<Done>rejected(
-                replyTo -> new Collaboration.RemoveMember(CREATOR, CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.RemoveMember(CREATOR, OUTSIDER, replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Done>rejected(replyTo -> new Collaboration.RemoveMember(B, C, replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Done>rejected(replyTo -> new Collaboration.RemoveMember(CREATOR, CREATOR, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Done>rejected(replyTo -> new Collaboration.RemoveMember(CREATOR, OUTSIDER, replyTo)));
 
         var removed = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo));
         assertTrue(removed.reply().isSuccess());
-        assertEquals(List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.REMOVED, false)),
-                standings());
-        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(
-                replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Get(B, replyTo)), "a removed member reads no more");
+        assertEquals(
+                List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.REMOVED, false)), standings());
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<Done>rejected(replyTo -> new Collaboration.RemoveMember(CREATOR, B, replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.View>rejected(replyTo -> new Collaboration.Get(B, replyTo)),
+                "a removed member reads no more");
     }
 
     @Test
@@ -267,11 +339,15 @@ class CollaborationTest {
         create();
         join(B, "membership-b", settings(null));
         var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(B, replyTo));
-        assertInstanceOf(Collaboration.MemberLeftCollaboration.class, left.events().get(0));
-        assertEquals(MemberStatus.LEFT, ((Collaboration.Active) left.state()).members().get(B).status());
+        assertInstanceOf(
+                Collaboration.MemberLeftCollaboration.class, left.events().get(0));
+        assertEquals(
+                MemberStatus.LEFT,
+                ((Collaboration.Active) left.state()).members().get(B).status());
         for (String account : List.of(B, C)) {
             var again = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(account, replyTo));
-            assertTrue(again.reply().isSuccess() && again.events().isEmpty(),
+            assertTrue(
+                    again.reply().isSuccess() && again.events().isEmpty(),
                     "a repeated notice, or one about a member who never joined, is acknowledged and changes nothing");
         }
     }
@@ -286,40 +362,52 @@ class CollaborationTest {
         var tags = kit.<StatusReply<Taggable.TagSet>>runCommand(
                 replyTo -> new Collaboration.Tagging(new Taggable.ListTags(CREATOR, replyTo)));
         assertEquals(Map.of("stage", "pilot"), tags.reply().getValue().tags());
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(B, Map.of("k", "v"), replyTo))));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.UntagResource(B, List.of("stage"), replyTo))));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Taggable.TagSet>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.ListTags(B, replyTo))));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Done>rejected(
+                        replyTo -> new Collaboration.Tagging(new Taggable.TagResource(B, Map.of("k", "v"), replyTo))));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Done>rejected(replyTo ->
+                        new Collaboration.Tagging(new Taggable.UntagResource(B, List.of("stage"), replyTo))));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Taggable.TagSet>rejected(
+                        replyTo -> new Collaboration.Tagging(new Taggable.ListTags(B, replyTo))));
         Map<String, String> tooMany = new HashMap<>();
         for (int i = 0; i < 50; i++) {
             tooMany.put("k" + i, "v");
         }
-        assertInstanceOf(Rejection.Invalid.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, tooMany, replyTo))));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Done>rejected(
+                        replyTo -> new Collaboration.Tagging(new Taggable.TagResource(CREATOR, tooMany, replyTo))));
     }
 
     @Test
     void deletionIsInEveryStandingAndEverythingElseIsRefusedAfter() {
         create();
         join(B, "membership-b", settings(null));
-        assertInstanceOf(Rejection.AccessDenied.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Delete(B, replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class, this.<Done>rejected(replyTo -> new Collaboration.Delete(B, replyTo)));
         var deleted = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.Delete(CREATOR, replyTo));
         assertTrue(deleted.reply().isSuccess());
         assertInstanceOf(Collaboration.Deleted.class, deleted.state());
-        assertEquals(List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.ACTIVE, true)),
-                standings());
+        assertEquals(
+                List.of(new MembershipStanding("membership-b", "overlap", MemberStatus.ACTIVE, true)), standings());
 
-        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Get(CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(
-                replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(C, "m", settings(null), replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Collaboration.View>rejected(replyTo -> new Collaboration.Get(CREATOR, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Collaboration.Delete(CREATOR, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(C, "m", settings(null), replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(bAndC(), null), replyTo)));
         var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(B, replyTo));
         assertTrue(left.reply().isSuccess() && left.events().isEmpty(), "news of a leave is acknowledged, no more");
     }
@@ -331,10 +419,14 @@ class CollaborationTest {
         JoinedMember joined = join(B, "membership-b", asked);
 
         // A retried join (its reply was lost) is refused; the membership is the one made from the first.
-        assertInstanceOf(Rejection.Conflict.class, this.<JoinedMember>rejected(
-                replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<JoinedMember>rejected(
+                        replyTo -> new Collaboration.Join(B, "membership-b2", settings(null), replyTo)));
         var restarted = kit.restart();
-        assertEquals(MemberStatus.ACTIVE, ((Collaboration.Active) restarted.state()).members().get(B).status());
+        assertEquals(
+                MemberStatus.ACTIVE,
+                ((Collaboration.Active) restarted.state()).members().get(B).status());
         assertNull(((Collaboration.Active) restarted.state()).members().get(C).membershipId());
         assertEquals(joined, describe("membership-b"));
         assertEquals(asked, describe("membership-b").settings());
@@ -346,19 +438,29 @@ class CollaborationTest {
         for (int i = 0; i <= dev.parley.actors.common.Tags.MAX_TAGS_PER_RESOURCE; i++) {
             tooMany.put("k" + i, "v");
         }
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(bAndC(), null, tooMany), replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(
+                        replyTo -> new Collaboration.Create(request(bAndC(), null, tooMany), replyTo)));
         List<MemberSpecification> crowd = new java.util.ArrayList<>();
         for (int i = 0; i <= PayerRules.MAX_MEMBERS; i++) {
             crowd.add(new MemberSpecification(String.format("%012d", 500_000_000_000L + i), "m" + i, List.of(), null));
         }
-        assertInstanceOf(Rejection.Invalid.class, this.<Collaboration.View>rejected(
-                replyTo -> new Collaboration.Create(request(crowd, null), replyTo)));
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<Collaboration.View>rejected(replyTo -> new Collaboration.Create(request(crowd, null), replyTo)));
 
         create();
-        assertInstanceOf(Rejection.Invalid.class, this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(
-                B, "membership-b", new MembershipSettings(QueryLogStatus.ENABLED, null, null, tooMany), replyTo)));
-        assertEquals(MemberStatus.INVITED, ((Collaboration.Active) kit.getState()).members().get(B).status(),
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                this.<JoinedMember>rejected(replyTo -> new Collaboration.Join(
+                        B,
+                        "membership-b",
+                        new MembershipSettings(QueryLogStatus.ENABLED, null, null, tooMany),
+                        replyTo)));
+        assertEquals(
+                MemberStatus.INVITED,
+                ((Collaboration.Active) kit.getState()).members().get(B).status(),
                 "a refused join changes nothing");
         assertEquals(List.of(), standings());
     }

@@ -49,8 +49,8 @@ class ConversationsTest {
 
     @BeforeAll
     void start() throws Exception {
-        DatabaseSettings settings = DatabaseSettings.h2File(Files.createTempDirectory("parley-conversations"),
-                Duration.ofSeconds(3));
+        DatabaseSettings settings =
+                DatabaseSettings.h2File(Files.createTempDirectory("parley-conversations"), Duration.ofSeconds(3));
         database = Database.open(settings);
         testKit = ActorTestKit.create("parley", Domain.configFor(settings).withFallback(ConfigFactory.load()));
         domain = Domain.start(testKit.system(), "us-east-1", database.dataSource(), TIMEOUT);
@@ -69,13 +69,16 @@ class ConversationsTest {
         MembershipSettings asked = new MembershipSettings(QueryLogStatus.ENABLED, null, null, Map.of("team", "b"));
 
         // The collaboration records the join; nobody asks the membership, as if the node died right after.
-        JoinedMember joined = domain.collaboration(collaborationId).<JoinedMember>askWithStatus(
-                replyTo -> new Collaboration.Join(B, membershipId, asked, replyTo), TIMEOUT)
-                .toCompletableFuture().join();
+        JoinedMember joined = domain.collaboration(collaborationId)
+                .<JoinedMember>askWithStatus(
+                        replyTo -> new Collaboration.Join(B, membershipId, asked, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
 
         Membership.Active membership = eventually(() -> domain.membership(membershipId)
                 .<Membership.Active>askWithStatus(replyTo -> new Membership.Get(B, replyTo), TIMEOUT)
-                .toCompletableFuture().join());
+                .toCompletableFuture()
+                .join());
         assertEquals(QueryLogStatus.ENABLED, membership.queryLogStatus());
         assertEquals(Map.of("team", "b"), membership.tags());
         assertEquals(joined.collaborationName(), membership.collaborationName());
@@ -85,46 +88,79 @@ class ConversationsTest {
     void renamesRemovalsLeavesAndDeletionReachTheOtherSide() {
         String collaborationId = createCollaboration();
         String membershipId = UUID.randomUUID().toString();
-        domain.collaboration(collaborationId).<JoinedMember>askWithStatus(replyTo -> new Collaboration.Join(B,
-                membershipId, new MembershipSettings(QueryLogStatus.DISABLED, null, null, Map.of()), replyTo),
-                TIMEOUT).toCompletableFuture().join();
+        domain.collaboration(collaborationId)
+                .<JoinedMember>askWithStatus(
+                        replyTo -> new Collaboration.Join(
+                                B,
+                                membershipId,
+                                new MembershipSettings(QueryLogStatus.DISABLED, null, null, Map.of()),
+                                replyTo),
+                        TIMEOUT)
+                .toCompletableFuture()
+                .join();
         eventually(() -> membership(membershipId));
 
-        domain.collaboration(collaborationId).<Collaboration.View>askWithStatus(
-                replyTo -> new Collaboration.Update(CREATOR, "renamed", null, null, replyTo), TIMEOUT)
-                .toCompletableFuture().join();
+        domain.collaboration(collaborationId)
+                .<Collaboration.View>askWithStatus(
+                        replyTo -> new Collaboration.Update(CREATOR, "renamed", null, null, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
         eventually(() -> expect("renamed", membership(membershipId).collaborationName()));
 
-        domain.membership(membershipId).<Done>askWithStatus(replyTo -> new Membership.Leave(B, replyTo), TIMEOUT)
-                .toCompletableFuture().join();
+        domain.membership(membershipId)
+                .<Done>askWithStatus(replyTo -> new Membership.Leave(B, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
         eventually(() -> expect(MemberStatus.LEFT, memberStatus(collaborationId)));
 
-        domain.collaboration(collaborationId).<Done>askWithStatus(
-                replyTo -> new Collaboration.Delete(CREATOR, replyTo), TIMEOUT).toCompletableFuture().join();
+        domain.collaboration(collaborationId)
+                .<Done>askWithStatus(replyTo -> new Collaboration.Delete(CREATOR, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
         // The member had left: the membership stays REMOVED rather than COLLABORATION_DELETED.
         assertEquals(MembershipStatus.REMOVED, membership(membershipId).status());
     }
 
     private String createCollaboration() {
         String id = UUID.randomUUID().toString();
-        domain.collaboration(id).<Collaboration.View>askWithStatus(replyTo -> new Collaboration.Create(
-                new Collaboration.NewCollaboration(CREATOR, "overlap", null, List.of(MemberAbility.CAN_QUERY),
-                        "Advertiser", null, List.of(new MemberSpecification(B, "Publisher", List.of(), null)), null,
-                        QueryLogStatus.DISABLED, AnalyticsEngine.CLEAN_ROOMS_SQL, Map.of()), replyTo), TIMEOUT)
-                .toCompletableFuture().join();
+        domain.collaboration(id)
+                .<Collaboration.View>askWithStatus(
+                        replyTo -> new Collaboration.Create(
+                                new Collaboration.NewCollaboration(
+                                        CREATOR,
+                                        "overlap",
+                                        null,
+                                        List.of(MemberAbility.CAN_QUERY),
+                                        "Advertiser",
+                                        null,
+                                        List.of(new MemberSpecification(B, "Publisher", List.of(), null)),
+                                        null,
+                                        QueryLogStatus.DISABLED,
+                                        AnalyticsEngine.CLEAN_ROOMS_SQL,
+                                        Map.of()),
+                                replyTo),
+                        TIMEOUT)
+                .toCompletableFuture()
+                .join();
         return id;
     }
 
     private Membership.Active membership(String membershipId) {
-        return domain.membership(membershipId).<Membership.Active>askWithStatus(
-                (ActorRef<StatusReply<Membership.Active>> replyTo) -> new Membership.Describe(replyTo), TIMEOUT)
-                .toCompletableFuture().join();
+        return domain.membership(membershipId)
+                .<Membership.Active>askWithStatus(
+                        (ActorRef<StatusReply<Membership.Active>> replyTo) -> new Membership.Describe(replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
     }
 
     private MemberStatus memberStatus(String collaborationId) {
-        return domain.collaboration(collaborationId).<MembershipStanding.All>askWithStatus(
-                Collaboration.DescribeMembershipStandings::new, TIMEOUT).toCompletableFuture().join()
-                .standings().get(0).memberStatus();
+        return domain.collaboration(collaborationId)
+                .<MembershipStanding.All>askWithStatus(Collaboration.DescribeMembershipStandings::new, TIMEOUT)
+                .toCompletableFuture()
+                .join()
+                .standings()
+                .get(0)
+                .memberStatus();
     }
 
     private static <T> T expect(T expected, T actual) {

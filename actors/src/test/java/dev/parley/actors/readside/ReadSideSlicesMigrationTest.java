@@ -32,9 +32,11 @@ class ReadSideSlicesMigrationTest {
             for (int i = 0; i < 40; i++) {
                 String aggregate = i % 2 == 0 ? "collaboration" : "membership";
                 String entityId = UUID.randomUUID().toString();
-                long ordering = insertEvent(connection, (i % 2 == 0 ? "Collaboration|" : "Membership|") + entityId,
-                        aggregate);
-                expected.put(ordering, ReadSideSlices.tagsFor(aggregate, entityId).iterator().next());
+                long ordering =
+                        insertEvent(connection, (i % 2 == 0 ? "Collaboration|" : "Membership|") + entityId, aggregate);
+                expected.put(
+                        ordering,
+                        ReadSideSlices.tagsFor(aggregate, entityId).iterator().next());
             }
             try (Statement statement = connection.createStatement()) {
                 statement.execute("INSERT INTO \"pekko_projection_offset_store\" VALUES "
@@ -46,7 +48,7 @@ class ReadSideSlicesMigrationTest {
         flyway(url).load().migrate();
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             Map<Long, String> tags = new TreeMap<>();
             try (ResultSet rows = statement.executeQuery("SELECT \"event_id\", \"tag\" FROM \"event_tag\"")) {
                 while (rows.next()) {
@@ -65,20 +67,25 @@ class ReadSideSlicesMigrationTest {
             ReadSideSlices.allTags("collaboration").forEach(slice -> expectedOffsets.put(slice, "17"));
             ReadSideSlices.allTags("membership").forEach(slice -> expectedOffsets.put(slice, "23"));
             assertEquals(expectedOffsets, offsets);
-            assertEquals(List.of(4, 4), List.of(ReadSideSlices.allTags("collaboration").size(),
-                    ReadSideSlices.allTags("membership").size()));
+            assertEquals(
+                    List.of(4, 4),
+                    List.of(
+                            ReadSideSlices.allTags("collaboration").size(),
+                            ReadSideSlices.allTags("membership").size()));
         }
     }
 
     private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
-        return Flyway.configure().dataSource(url, "sa", "")
+        return Flyway.configure()
+                .dataSource(url, "sa", "")
                 .locations("classpath:db/migration/h2", "classpath:db/migration/common");
     }
 
     private static long insertEvent(Connection connection, String persistenceId, String tag) throws SQLException {
-        try (PreparedStatement event = connection.prepareStatement("INSERT INTO \"event_journal\" (\"persistence_id\", "
-                + "\"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", "
-                + "\"event_ser_id\", \"event_ser_manifest\") VALUES (?, 1, 'w', 0, '', X'00', 1, 'm')",
+        try (PreparedStatement event = connection.prepareStatement(
+                "INSERT INTO \"event_journal\" (\"persistence_id\", "
+                        + "\"sequence_number\", \"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", "
+                        + "\"event_ser_id\", \"event_ser_manifest\") VALUES (?, 1, 'w', 0, '', X'00', 1, 'm')",
                 Statement.RETURN_GENERATED_KEYS)) {
             event.setString(1, persistenceId);
             event.executeUpdate();

@@ -57,14 +57,15 @@ public final class Accounts {
             Account account = accounts.get(i);
             if (!ACCOUNT_ID.matcher(account.accountId()).matches()) {
                 throw new IllegalArgumentException(
-                    "accounts[" + i + "]: accountId must be 12 digits, got '" + account.accountId() + "'");
+                        "accounts[" + i + "]: accountId must be 12 digits, got '" + account.accountId() + "'");
             }
             if (account.accessKeyId().isBlank() || account.secretAccessKey().isBlank()) {
-                throw new IllegalArgumentException("accounts[" + i + "]: accessKeyId and secretAccessKey must not be blank");
+                throw new IllegalArgumentException(
+                        "accounts[" + i + "]: accessKeyId and secretAccessKey must not be blank");
             }
             if (byAccessKeyId.putIfAbsent(account.accessKeyId(), account) != null) {
                 throw new IllegalArgumentException(
-                    "accounts[" + i + "]: duplicate accessKeyId '" + account.accessKeyId() + "'");
+                        "accounts[" + i + "]: duplicate accessKeyId '" + account.accessKeyId() + "'");
             }
         }
         return new Accounts(byAccessKeyId);
@@ -79,13 +80,16 @@ public final class Accounts {
             throw new IllegalArgumentException("accounts[" + index + "]: expected an object");
         }
         return new Account(
-            field(entry, "accountId", index), field(entry, "accessKeyId", index), field(entry, "secretAccessKey", index));
+                field(entry, "accountId", index),
+                field(entry, "accessKeyId", index),
+                field(entry, "secretAccessKey", index));
     }
 
     private static String field(JsonNode entry, String name, int index) {
         JsonNode value = entry.get(name);
         if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException("accounts[" + index + "]: required string field '" + name + "' is missing");
+            throw new IllegalArgumentException(
+                    "accounts[" + index + "]: required string field '" + name + "' is missing");
         }
         return value.textValue();
     }

@@ -26,7 +26,7 @@ public final class AuthenticationFailure extends RuntimeException {
 
     static AuthenticationFailure unrecognizedClient() {
         return new AuthenticationFailure(
-            "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
+                "UnrecognizedClientException", 403, "The security token included in the request is invalid.");
     }
 
     static AuthenticationFailure invalidSignature(String message) {
@@ -35,8 +35,8 @@ public final class AuthenticationFailure extends RuntimeException {
 
     static AuthenticationFailure signatureDoesNotMatch() {
         return invalidSignature("The request signature we calculated does not match the signature you provided. "
-                                + "Check your AWS Secret Access Key and signing method. "
-                                + "Consult the service documentation for details.");
+                + "Check your AWS Secret Access Key and signing method. "
+                + "Consult the service documentation for details.");
     }
 
     public String errorType() {

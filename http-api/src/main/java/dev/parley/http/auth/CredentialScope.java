@@ -12,11 +12,11 @@ record CredentialScope(String accessKeyId, String date, String region, String se
         String[] elements = credential.split("/", -1);
         if (elements.length != 5) {
             throw incompleteSignature("Credential must have exactly 5 slash-delimited elements, "
-                                      + "e.g. keyid/date/region/service/term, got '" + credential + "'");
+                    + "e.g. keyid/date/region/service/term, got '" + credential + "'");
         }
         if (!TERMINATOR.equals(elements[4])) {
-            throw incompleteSignature(
-                "Credential should be scoped with a valid terminator: '" + TERMINATOR + "', not '" + elements[4] + "'.");
+            throw incompleteSignature("Credential should be scoped with a valid terminator: '" + TERMINATOR + "', not '"
+                    + elements[4] + "'.");
         }
         if (elements[2].isEmpty()) {
             throw incompleteSignature("Credential should be scoped to a valid region, not ''.");

@@ -22,12 +22,12 @@ public record ServedScope(String region, Set<String> services) {
     void check(CredentialScope credential) {
         if (!region.equals(credential.region())) {
             throw invalidSignature("Credential should be scoped to a valid region. This server serves '" + region
-                                   + "', not '" + credential.region() + "'.");
+                    + "', not '" + credential.region() + "'.");
         }
         if (!services.contains(credential.service())) {
             throw invalidSignature("Credential should be scoped to correct service: "
-                                   + services.stream().sorted().map(s -> "'" + s + "'").toList() + ", not '"
-                                   + credential.service() + "'.");
+                    + services.stream().sorted().map(s -> "'" + s + "'").toList() + ", not '"
+                    + credential.service() + "'.");
         }
     }
 }

@@ -23,21 +23,23 @@ import java.util.Optional;
  *
  * @param expires how long a presigned URL stays valid; null for the header form
  */
-record SigV4Authorization(CredentialScope credential, List<String> signedHeaders, String signature, Instant amzDate,
-                          Duration expires) {
+record SigV4Authorization(
+        CredentialScope credential, List<String> signedHeaders, String signature, Instant amzDate, Duration expires) {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     static final String X_AMZ_DATE = "X-Amz-Date";
     static final String X_AMZ_SIGNATURE = "X-Amz-Signature";
     /** The presigned-URL parameters; the signer derives all but the signature from its own inputs. */
     static final List<String> QUERY_PARAMETERS = List.of(
-        "X-Amz-Algorithm", "X-Amz-Credential", X_AMZ_SIGNATURE, X_AMZ_DATE, "X-Amz-SignedHeaders", "X-Amz-Expires");
+            "X-Amz-Algorithm", "X-Amz-Credential", X_AMZ_SIGNATURE, X_AMZ_DATE, "X-Amz-SignedHeaders", "X-Amz-Expires");
+
     static final Duration MAX_EXPIRES = Duration.ofDays(7);
 
-    static final DateTimeFormatter AMZ_DATE_FORMAT =
-        DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withResolverStyle(ResolverStyle.STRICT).withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter AMZ_DATE_FORMAT = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
+            .withResolverStyle(ResolverStyle.STRICT)
+            .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter SCOPE_DATE_FORMAT =
-        DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
 
     boolean presigned() {
         return expires != null;
@@ -59,11 +61,10 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
         }
         if (header.isPresent() && presigned) {
             throw incompleteSignature("Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, "
-                                      + "Signature query string parameter or the Authorization header should be specified");
+                    + "Signature query string parameter or the Authorization header should be specified");
         }
-        SigV4Authorization authorization = header.isPresent()
-            ? fromHeader(header.get(), request.firstHeader(X_AMZ_DATE))
-            : fromQuery(query);
+        SigV4Authorization authorization =
+                header.isPresent() ? fromHeader(header.get(), request.firstHeader(X_AMZ_DATE)) : fromQuery(query);
         authorization.checkHostSigned(request);
         authorization.checkSignedHeadersPresent(request);
         authorization.checkScopeDate();
@@ -76,7 +77,7 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
         String algorithm = space < 0 ? value : value.substring(0, space);
         if (!ALGORITHM.equals(algorithm)) {
             throw incompleteSignature(
-                "Unsupported Authorization algorithm '" + algorithm + "'; only '" + ALGORITHM + "' is supported.");
+                    "Unsupported Authorization algorithm '" + algorithm + "'; only '" + ALGORITHM + "' is supported.");
         }
         Map<String, String> elements = new HashMap<>();
         for (String element : (space < 0 ? "" : value.substring(space + 1)).split(",")) {
@@ -87,7 +88,7 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
             int equals = trimmed.indexOf('=');
             if (equals <= 0) {
                 throw incompleteSignature(
-                    "Invalid key=value pair (missing equal-sign) in Authorization header: '" + trimmed + "'");
+                        "Invalid key=value pair (missing equal-sign) in Authorization header: '" + trimmed + "'");
             }
             if (elements.putIfAbsent(trimmed.substring(0, equals), trimmed.substring(equals + 1)) != null) {
                 throw incompleteSignature("Authorization header repeats '" + trimmed.substring(0, equals) + "'.");
@@ -105,36 +106,40 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
         if (!problems.isEmpty()) {
             throw incompleteSignature(String.join(" ", problems));
         }
-        return new SigV4Authorization(CredentialScope.parse(elements.get("Credential")),
-                                      signedHeaders(elements.get("SignedHeaders")),
-                                      elements.get("Signature"),
-                                      amzDate(amzDate.get()),
-                                      null);
+        return new SigV4Authorization(
+                CredentialScope.parse(elements.get("Credential")),
+                signedHeaders(elements.get("SignedHeaders")),
+                elements.get("Signature"),
+                amzDate(amzDate.get()),
+                null);
     }
 
     private static SigV4Authorization fromQuery(QueryParameters query) {
         if (QUERY_PARAMETERS.stream().anyMatch(name -> query.values(name).size() != 1)) {
             throw incompleteSignature("AWS query-string parameters must include "
-                                      + String.join(", ", QUERY_PARAMETERS.stream().map(n -> "'" + n + "'").toList())
-                                      + ", each once. Re-examine the query-string parameters.");
+                    + String.join(
+                            ", ",
+                            QUERY_PARAMETERS.stream().map(n -> "'" + n + "'").toList())
+                    + ", each once. Re-examine the query-string parameters.");
         }
         String algorithm = query.values("X-Amz-Algorithm").get(0);
         if (!ALGORITHM.equals(algorithm)) {
             throw incompleteSignature(
-                "Unsupported X-Amz-Algorithm '" + algorithm + "'; only '" + ALGORITHM + "' is supported.");
+                    "Unsupported X-Amz-Algorithm '" + algorithm + "'; only '" + ALGORITHM + "' is supported.");
         }
-        return new SigV4Authorization(CredentialScope.parse(query.values("X-Amz-Credential").get(0)),
-                                      signedHeaders(query.values("X-Amz-SignedHeaders").get(0)),
-                                      query.values(X_AMZ_SIGNATURE).get(0),
-                                      amzDate(query.values(X_AMZ_DATE).get(0)),
-                                      expires(query.values("X-Amz-Expires").get(0)));
+        return new SigV4Authorization(
+                CredentialScope.parse(query.values("X-Amz-Credential").get(0)),
+                signedHeaders(query.values("X-Amz-SignedHeaders").get(0)),
+                query.values(X_AMZ_SIGNATURE).get(0),
+                amzDate(query.values(X_AMZ_DATE).get(0)),
+                expires(query.values("X-Amz-Expires").get(0)));
     }
 
     private static List<String> signedHeaders(String signedHeaders) {
         List<String> names = Arrays.asList(signedHeaders.split(";", -1));
         if (names.contains("")) {
-            throw incompleteSignature("SignedHeaders must be a ';'-separated list of header names, got '"
-                                      + signedHeaders + "'.");
+            throw incompleteSignature(
+                    "SignedHeaders must be a ';'-separated list of header names, got '" + signedHeaders + "'.");
         }
         return List.copyOf(names);
     }
@@ -144,7 +149,7 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
             return LocalDateTime.parse(amzDate, AMZ_DATE_FORMAT).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw incompleteSignature(
-                X_AMZ_DATE + " must be in the ISO 8601 basic format yyyyMMdd'T'HHmmss'Z', got '" + amzDate + "'.");
+                    X_AMZ_DATE + " must be in the ISO 8601 basic format yyyyMMdd'T'HHmmss'Z', got '" + amzDate + "'.");
         }
     }
 
@@ -156,8 +161,8 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
             expires = Duration.ZERO;
         }
         if (expires.isNegative() || expires.isZero() || expires.compareTo(MAX_EXPIRES) > 0) {
-            throw incompleteSignature("X-Amz-Expires must be a number of seconds from 1 to "
-                                      + MAX_EXPIRES.toSeconds() + " (7 days), got '" + seconds + "'.");
+            throw incompleteSignature("X-Amz-Expires must be a number of seconds from 1 to " + MAX_EXPIRES.toSeconds()
+                    + " (7 days), got '" + seconds + "'.");
         }
         return expires;
     }
@@ -180,19 +185,24 @@ record SigV4Authorization(CredentialScope credential, List<String> signedHeaders
      * Content-Type and Content-Length apart from the other headers); saying which beats a bare signature mismatch.
      */
     private void checkSignedHeadersPresent(SignedRequest request) {
-        signedHeaders.stream().filter(name -> request.headerValues(name).isEmpty()).findFirst().ifPresent(name -> {
-            throw invalidSignature("The request signature we calculated does not match the signature you provided: "
-                                   + "signed header '" + name + "' is missing from the request.");
-        });
+        signedHeaders.stream()
+                .filter(name -> request.headerValues(name).isEmpty())
+                .findFirst()
+                .ifPresent(name -> {
+                    throw invalidSignature(
+                            "The request signature we calculated does not match the signature you provided: "
+                                    + "signed header '" + name + "' is missing from the request.");
+                });
     }
 
     /** The signing key is derived from the scope's date, so it must be the day of X-Amz-Date. */
     private void checkScopeDate() {
         String expected = SCOPE_DATE_FORMAT.format(amzDate);
         if (!expected.equals(credential.date())) {
-            throw invalidSignature("Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
-                                   + "HTTP: '" + credential.date() + "' != '" + expected + "', from '"
-                                   + AMZ_DATE_FORMAT.format(amzDate) + "'.");
+            throw invalidSignature(
+                    "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from "
+                            + "HTTP: '" + credential.date() + "' != '" + expected + "', from '"
+                            + AMZ_DATE_FORMAT.format(amzDate) + "'.");
         }
     }
 }

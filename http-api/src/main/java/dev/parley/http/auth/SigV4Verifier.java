@@ -1,8 +1,8 @@
 package dev.parley.http.auth;
 
 import static dev.parley.http.auth.AuthenticationFailure.invalidSignature;
-import static dev.parley.http.auth.SignatureCalculator.X_AMZ_CONTENT_SHA256;
 import static dev.parley.http.auth.SigV4Authorization.AMZ_DATE_FORMAT;
+import static dev.parley.http.auth.SignatureCalculator.X_AMZ_CONTENT_SHA256;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +21,7 @@ public final class SigV4Verifier {
 
     /** How far X-Amz-Date may be from the server's clock, as AWS allows. */
     static final Duration ALLOWED_CLOCK_SKEW = Duration.ofMinutes(15);
+
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
     private final Accounts accounts;
@@ -39,16 +40,20 @@ public final class SigV4Verifier {
         SigV4Authorization authorization = SigV4Authorization.of(request, query);
         checkTime(authorization);
         Account account = accounts.byAccessKeyId(authorization.credential().accessKeyId())
-                                  .orElseThrow(AuthenticationFailure::unrecognizedClient);
+                .orElseThrow(AuthenticationFailure::unrecognizedClient);
         served.check(authorization.credential());
         checkPayloadSigned(request, authorization);
         String expected = SignatureCalculator.calculate(request, query, authorization, account);
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                                   authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
+                authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw AuthenticationFailure.signatureDoesNotMatch();
         }
-        return new Caller(account.accountId(), account.accessKeyId(), authorization.credential().service(),
-                          authorization.credential().region());
+        return new Caller(
+                account.accountId(),
+                account.accessKeyId(),
+                authorization.credential().service(),
+                authorization.credential().region());
     }
 
     private void checkTime(SigV4Authorization authorization) {
@@ -56,18 +61,19 @@ public final class SigV4Verifier {
         Instant signedAt = authorization.amzDate();
         if (signedAt.isAfter(now.plus(ALLOWED_CLOCK_SKEW))) {
             throw invalidSignature("Signature not yet current: " + format(signedAt) + " is still later than "
-                                   + format(now.plus(ALLOWED_CLOCK_SKEW)) + " (" + format(now) + " + 15 min.)");
+                    + format(now.plus(ALLOWED_CLOCK_SKEW)) + " (" + format(now) + " + 15 min.)");
         }
         if (authorization.presigned()) {
             Instant expiry = signedAt.plus(authorization.expires());
             if (now.isAfter(expiry)) {
                 throw invalidSignature("Signature expired: " + format(expiry) + " is now earlier than " + format(now)
-                                       + " (" + format(signedAt) + " + " + authorization.expires().toSeconds()
-                                       + " sec.)");
+                        + " (" + format(signedAt) + " + "
+                        + authorization.expires().toSeconds()
+                        + " sec.)");
             }
         } else if (signedAt.isBefore(now.minus(ALLOWED_CLOCK_SKEW))) {
             throw invalidSignature("Signature expired: " + format(signedAt) + " is now earlier than "
-                                   + format(now.minus(ALLOWED_CLOCK_SKEW)) + " (" + format(now) + " - 15 min.)");
+                    + format(now.minus(ALLOWED_CLOCK_SKEW)) + " (" + format(now) + " - 15 min.)");
         }
     }
 
@@ -81,7 +87,7 @@ public final class SigV4Verifier {
     private static void checkPayloadSigned(SignedRequest request, SigV4Authorization authorization) {
         if (authorization.presigned() && request.body().length > 0) {
             throw invalidSignature("A presigned URL does not sign a request body; sign requests with a body in the "
-                                   + "Authorization header.");
+                    + "Authorization header.");
         }
         request.firstHeader(X_AMZ_CONTENT_SHA256).ifPresent(claimed -> {
             if (UNSIGNED_PAYLOAD.equals(claimed)) {

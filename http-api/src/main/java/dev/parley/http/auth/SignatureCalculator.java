@@ -33,11 +33,10 @@ final class SignatureCalculator {
 
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
-    private SignatureCalculator() {
-    }
+    private SignatureCalculator() {}
 
-    static String calculate(SignedRequest request, QueryParameters query, SigV4Authorization authorization,
-                            Account account) {
+    static String calculate(
+            SignedRequest request, QueryParameters query, SigV4Authorization authorization, Account account) {
         SdkHttpFullRequest.Builder unsigned = unsignedRequest(request, query, authorization);
         if (authorization.presigned()) {
             return presigned(unsigned, authorization, account);
@@ -48,20 +47,26 @@ final class SignatureCalculator {
         return headerSignedWithoutContentSha256(unsigned, authorization, account);
     }
 
-    private static String presigned(SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization,
-                                    Account account) {
-        return SIGNER.sign(
-            signRequest(unsigned, authorization, account)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, authorization.expires())
-                .build()).request().rawQueryParameters().get(SigV4Authorization.X_AMZ_SIGNATURE).get(0);
+    private static String presigned(
+            SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization, Account account) {
+        return SIGNER.sign(signRequest(unsigned, authorization, account)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, authorization.expires())
+                        .build())
+                .request()
+                .rawQueryParameters()
+                .get(SigV4Authorization.X_AMZ_SIGNATURE)
+                .get(0);
     }
 
     /** The Java SDK v2 clients always sign x-amz-content-sha256, which is what AwsV4HttpSigner reproduces. */
-    private static String headerSigned(SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization,
-                                       Account account) {
-        String authorizationHeader = SIGNER.sign(signRequest(unsigned, authorization, account).build())
-            .request().firstMatchingHeader("Authorization").orElseThrow();
+    private static String headerSigned(
+            SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization, Account account) {
+        String authorizationHeader = SIGNER.sign(
+                        signRequest(unsigned, authorization, account).build())
+                .request()
+                .firstMatchingHeader("Authorization")
+                .orElseThrow();
         return signatureOf(authorizationHeader);
     }
 
@@ -71,46 +76,51 @@ final class SignatureCalculator {
      * the body hash without adding the header; it is deprecated in favour of AwsV4HttpSigner but public and maintained.
      */
     @SuppressWarnings("deprecation")
-    private static String headerSignedWithoutContentSha256(SdkHttpFullRequest.Builder unsigned,
-                                                          SigV4Authorization authorization, Account account) {
+    private static String headerSignedWithoutContentSha256(
+            SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization, Account account) {
         // Aws4Signer rewrites Host from host and port, leaving out the protocol's default port, so pick a protocol
         // for which the port in the client's Host header (if any) is not the default one.
         String protocol = unsigned.port() != null && unsigned.port() == 80 ? "https" : "http";
-        SdkHttpFullRequest signed = Aws4Signer.create().sign(
-            unsigned.protocol(protocol).build(),
-            Aws4SignerParams.builder()
-                            .awsCredentials(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))
-                            .signingName(authorization.credential().service())
-                            .signingRegion(Region.of(authorization.credential().region()))
-                            .signingClockOverride(Clock.fixed(authorization.amzDate(), ZoneOffset.UTC))
-                            .doubleUrlEncode(true)
-                            .normalizePath(true)
-                            .build());
+        SdkHttpFullRequest signed = Aws4Signer.create()
+                .sign(
+                        unsigned.protocol(protocol).build(),
+                        Aws4SignerParams.builder()
+                                .awsCredentials(
+                                        AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))
+                                .signingName(authorization.credential().service())
+                                .signingRegion(
+                                        Region.of(authorization.credential().region()))
+                                .signingClockOverride(Clock.fixed(authorization.amzDate(), ZoneOffset.UTC))
+                                .doubleUrlEncode(true)
+                                .normalizePath(true)
+                                .build());
         return signatureOf(signed.firstMatchingHeader("Authorization").orElseThrow());
     }
 
     private static SignRequest.Builder<AwsCredentialsIdentity> signRequest(
-        SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization, Account account) {
+            SdkHttpFullRequest.Builder unsigned, SigV4Authorization authorization, Account account) {
         SdkHttpFullRequest request = unsigned.protocol("https").build();
         return SignRequest.builder(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
-                          .request(request)
-                          .payload(request.contentStreamProvider().orElseThrow())
-                          .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, authorization.credential().service())
-                          .putProperty(AwsV4HttpSigner.REGION_NAME, authorization.credential().region())
-                          .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(authorization.amzDate(), ZoneOffset.UTC))
-                          .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
-                          .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true);
+                .request(request)
+                .payload(request.contentStreamProvider().orElseThrow())
+                .putProperty(
+                        AwsV4HttpSigner.SERVICE_SIGNING_NAME,
+                        authorization.credential().service())
+                .putProperty(
+                        AwsV4HttpSigner.REGION_NAME, authorization.credential().region())
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(authorization.amzDate(), ZoneOffset.UTC))
+                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
+                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true);
     }
 
-    private static SdkHttpFullRequest.Builder unsignedRequest(SignedRequest request, QueryParameters query,
-                                                              SigV4Authorization authorization) {
-        SdkHttpFullRequest.Builder builder =
-            SdkHttpFullRequest.builder()
-                              .method(method(request.method()))
-                              .encodedPath(checkedPath(request.rawPath()))
-                              .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
+    private static SdkHttpFullRequest.Builder unsignedRequest(
+            SignedRequest request, QueryParameters query, SigV4Authorization authorization) {
+        SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder()
+                .method(method(request.method()))
+                .encodedPath(checkedPath(request.rawPath()))
+                .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(request.body()));
         QueryParameters signedQuery =
-            authorization.presigned() ? query.without(SigV4Authorization.QUERY_PARAMETERS) : query;
+                authorization.presigned() ? query.without(SigV4Authorization.QUERY_PARAMETERS) : query;
         signedQuery.asMap().forEach(builder::putRawQueryParameter);
         for (String name : authorization.signedHeaders()) {
             builder.putHeader(name, request.headerValues(name));

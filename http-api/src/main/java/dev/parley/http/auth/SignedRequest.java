@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  *   <li>{@code body}: the entity bytes as received.</li>
  * </ul>
  */
-public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                            byte[] body) {
+public record SignedRequest(
+        String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
     public SignedRequest {
         requireNonNull(method, "method");

@@ -19,8 +19,7 @@ final class CleanRoomsJson {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private CleanRoomsJson() {
-    }
+    private CleanRoomsJson() {}
 
     static ObjectNode collaboration(Collaboration.View view) {
         Collaboration.Details details = view.details();
@@ -76,7 +75,8 @@ final class CleanRoomsJson {
                 .put("accountId", member.accountId())
                 .put("status", member.status().name())
                 .put("displayName", member.displayName());
-        json.set("abilities", strings(member.abilities().stream().map(Enum::name).toList()));
+        json.set(
+                "abilities", strings(member.abilities().stream().map(Enum::name).toList()));
         json.set("createTime", time(member.createTime().toEpochMilli()));
         json.set("updateTime", time(member.updateTime().toEpochMilli()));
         if (member.membershipId() != null) {
@@ -89,11 +89,18 @@ final class CleanRoomsJson {
 
     static ObjectNode membership(Membership.Active membership) {
         Membership.Details details = membership.details();
-        ObjectNode json = membershipCommon(details.id(), details.arn(), details.collaborationArn(),
-                details.collaborationId(), details.collaborationCreatorAccountId(),
-                details.collaborationCreatorDisplayName(), membership.collaborationName(),
-                details.createTime().toEpochMilli(), membership.updateTime().toEpochMilli(),
-                membership.status().name(), details.memberAbilities().stream().map(Enum::name).toList(),
+        ObjectNode json = membershipCommon(
+                details.id(),
+                details.arn(),
+                details.collaborationArn(),
+                details.collaborationId(),
+                details.collaborationCreatorAccountId(),
+                details.collaborationCreatorDisplayName(),
+                membership.collaborationName(),
+                details.createTime().toEpochMilli(),
+                membership.updateTime().toEpochMilli(),
+                membership.status().name(),
+                details.memberAbilities().stream().map(Enum::name).toList(),
                 details.paysForQueryCompute());
         json.put("queryLogStatus", membership.queryLogStatus().name());
         if (membership.defaultResultConfiguration() != null) {
@@ -103,9 +110,19 @@ final class CleanRoomsJson {
     }
 
     static ObjectNode membershipSummary(MembershipReadModel.MembershipRow row) {
-        return membershipCommon(row.id(), row.arn(), row.collaborationArn(), row.collaborationId(),
-                row.collaborationCreatorAccountId(), row.collaborationCreatorDisplayName(), row.collaborationName(),
-                row.createTime(), row.updateTime(), row.status(), row.memberAbilities(), row.paysForQueryCompute());
+        return membershipCommon(
+                row.id(),
+                row.arn(),
+                row.collaborationArn(),
+                row.collaborationId(),
+                row.collaborationCreatorAccountId(),
+                row.collaborationCreatorDisplayName(),
+                row.collaborationName(),
+                row.createTime(),
+                row.updateTime(),
+                row.status(),
+                row.memberAbilities(),
+                row.paysForQueryCompute());
     }
 
     static ObjectNode tags(Map<String, String> tags) {
@@ -114,10 +131,19 @@ final class CleanRoomsJson {
         return json;
     }
 
-    private static ObjectNode membershipCommon(String id, String arn, String collaborationArn, String collaborationId,
-                                               String creatorAccountId, String creatorDisplayName,
-                                               String collaborationName, long createTime, long updateTime,
-                                               String status, List<String> abilities, boolean paysForQueryCompute) {
+    private static ObjectNode membershipCommon(
+            String id,
+            String arn,
+            String collaborationArn,
+            String collaborationId,
+            String creatorAccountId,
+            String creatorDisplayName,
+            String collaborationName,
+            long createTime,
+            long updateTime,
+            String status,
+            List<String> abilities,
+            boolean paysForQueryCompute) {
         ObjectNode json = MAPPER.createObjectNode()
                 .put("id", id)
                 .put("arn", arn)

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
-import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.membership.Membership;
-import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.actors.shared.JoinedMember;
+import dev.parley.actors.shared.MemberStatus;
+import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.http.auth.Caller;
 import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.Constraints;
@@ -57,10 +57,22 @@ import org.apache.pekko.pattern.StatusReply;
 public final class CleanRoomsRoutes extends AllDirectives {
 
     /** The operations of the Clean Rooms model these routes serve; every other one is answered 501 by name. */
-    public static final Set<String> SERVED_OPERATIONS = Set.of("CreateCollaboration", "GetCollaboration",
-            "ListCollaborations", "UpdateCollaboration", "DeleteCollaboration", "ListMembers", "DeleteMember",
-            "CreateMembership", "GetMembership", "ListMemberships", "UpdateMembership", "DeleteMembership",
-            "TagResource", "UntagResource", "ListTagsForResource");
+    public static final Set<String> SERVED_OPERATIONS = Set.of(
+            "CreateCollaboration",
+            "GetCollaboration",
+            "ListCollaborations",
+            "UpdateCollaboration",
+            "DeleteCollaboration",
+            "ListMembers",
+            "DeleteMember",
+            "CreateMembership",
+            "GetMembership",
+            "ListMemberships",
+            "UpdateMembership",
+            "DeleteMembership",
+            "TagResource",
+            "UntagResource",
+            "ListTagsForResource");
 
     private static final int DEFAULT_MAX_RESULTS = 50;
 
@@ -72,9 +84,14 @@ public final class CleanRoomsRoutes extends AllDirectives {
     private final Executor blocking;
     private final Duration askTimeout;
 
-    public CleanRoomsRoutes(Domain domain, CollaborationReadModel collaborations, MembershipReadModel memberships,
-                            PaginationTokens tokens, ReadYourWrites readYourWrites, Executor blocking,
-                            Duration askTimeout) {
+    public CleanRoomsRoutes(
+            Domain domain,
+            CollaborationReadModel collaborations,
+            MembershipReadModel memberships,
+            PaginationTokens tokens,
+            ReadYourWrites readYourWrites,
+            Executor blocking,
+            Duration askTimeout) {
         this.readYourWrites = readYourWrites;
         this.domain = domain;
         this.collaborations = collaborations;
@@ -88,74 +105,93 @@ public final class CleanRoomsRoutes extends AllDirectives {
     public Route route(Caller caller, JsonInput body) {
         String account = caller.accountId();
         return concat(
-                pathPrefix("collaborations", () -> concat(
-                        pathEnd(() -> concat(
-                                post(() -> createCollaboration(account, body)),
-                                get(() -> listCollaborations(account)))),
-                        pathPrefix(segment(), id -> concat(
+                pathPrefix(
+                        "collaborations",
+                        () -> concat(
                                 pathEnd(() -> concat(
-                                        get(() -> getCollaboration(account, id)),
-                                        patch(() -> updateCollaboration(account, id, body)),
-                                        delete(() -> deleteCollaboration(account, id)))),
-                                path("members", () -> get(() -> listMembers(account, id))),
-                                path(segment("member").slash(segment()), member ->
-                                        delete(() -> deleteMember(account, id, member))))))),
-                pathPrefix("memberships", () -> concat(
-                        pathEnd(() -> concat(
-                                post(() -> createMembership(account, body)),
-                                get(() -> listMemberships(account)))),
-                        path(segment(), id -> concat(
-                                get(() -> getMembership(account, id)),
-                                patch(() -> updateMembership(account, id, body)),
-                                delete(() -> deleteMembership(account, id)))))),
-                pathPrefix("tags", () -> path(remaining(), encodedArn -> concat(
-                        post(() -> tagResource(account, encodedArn, body)),
-                        delete(() -> parameterList("tagKeys", keys -> untagResource(account, encodedArn, keys))),
-                        get(() -> listTags(account, encodedArn))))));
+                                        post(() -> createCollaboration(account, body)),
+                                        get(() -> listCollaborations(account)))),
+                                pathPrefix(
+                                        segment(),
+                                        id -> concat(
+                                                pathEnd(() -> concat(
+                                                        get(() -> getCollaboration(account, id)),
+                                                        patch(() -> updateCollaboration(account, id, body)),
+                                                        delete(() -> deleteCollaboration(account, id)))),
+                                                path("members", () -> get(() -> listMembers(account, id))),
+                                                path(
+                                                        segment("member").slash(segment()),
+                                                        member -> delete(() -> deleteMember(account, id, member))))))),
+                pathPrefix(
+                        "memberships",
+                        () -> concat(
+                                pathEnd(() -> concat(
+                                        post(() -> createMembership(account, body)),
+                                        get(() -> listMemberships(account)))),
+                                path(
+                                        segment(),
+                                        id -> concat(
+                                                get(() -> getMembership(account, id)),
+                                                patch(() -> updateMembership(account, id, body)),
+                                                delete(() -> deleteMembership(account, id)))))),
+                pathPrefix(
+                        "tags",
+                        () -> path(
+                                remaining(),
+                                encodedArn -> concat(
+                                        post(() -> tagResource(account, encodedArn, body)),
+                                        delete(() -> parameterList(
+                                                "tagKeys", keys -> untagResource(account, encodedArn, keys))),
+                                        get(() -> listTags(account, encodedArn))))));
     }
 
     private Route createCollaboration(String account, JsonInput body) {
         Collaboration.NewCollaboration request = CleanRoomsRequests.createCollaboration(account, body);
-        CompletionStage<Collaboration.View> created = collaboration(UUID.randomUUID().toString())
+        CompletionStage<Collaboration.View> created = collaboration(
+                        UUID.randomUUID().toString())
                 .write(account, replyTo -> new Collaboration.Create(request, replyTo));
         return reply(created, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
     private Route getCollaboration(String account, String id) {
-        CompletionStage<Collaboration.View> found = collaboration(id)
-                .askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
+        CompletionStage<Collaboration.View> found =
+                collaboration(id).askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
         return reply(found, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
     private Route updateCollaboration(String account, String id, JsonInput body) {
         CleanRoomsRequests.CollaborationChanges changes = CleanRoomsRequests.updateCollaboration(body);
-        CompletionStage<Collaboration.View> updated = collaboration(id).write(account, replyTo ->
-                new Collaboration.Update(account, changes.name(), changes.description(), changes.analyticsEngine(),
-                        replyTo));
+        CompletionStage<Collaboration.View> updated = collaboration(id)
+                .write(
+                        account,
+                        replyTo -> new Collaboration.Update(
+                                account, changes.name(), changes.description(), changes.analyticsEngine(), replyTo));
         return reply(updated, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
     private Route deleteCollaboration(String account, String id) {
-        CompletionStage<Done> deleted = collaboration(id)
-                .write(account, replyTo -> new Collaboration.Delete(account, replyTo));
+        CompletionStage<Done> deleted =
+                collaboration(id).write(account, replyTo -> new Collaboration.Delete(account, replyTo));
         return noContent(deleted);
     }
 
     private Route deleteMember(String account, String id, String member) {
-        CompletionStage<Done> removed = collaboration(id)
-                .write(account, replyTo -> new Collaboration.RemoveMember(account, member, replyTo));
+        CompletionStage<Done> removed =
+                collaboration(id).write(account, replyTo -> new Collaboration.RemoveMember(account, member, replyTo));
         return noContent(removed);
     }
 
     private Route listCollaborations(String account) {
         return listing((maxResults, nextToken) -> parameterOptional("memberStatus", memberStatus -> {
-            List<String> statuses = memberStatus
-                    .map(List::of)
-                    .orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
+            List<String> statuses =
+                    memberStatus.map(List::of).orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
             String scope = "ListCollaborations|" + account + "|" + statuses;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
-            return page(afterWritesOf(account, () -> collaborations.listForAccount(account, statuses, after,
-                    maxResults)), scope, "collaborationList", CleanRoomsJson::collaborationSummary);
+            return page(
+                    afterWritesOf(account, () -> collaborations.listForAccount(account, statuses, after, maxResults)),
+                    scope,
+                    "collaborationList",
+                    CleanRoomsJson::collaborationSummary);
         }));
     }
 
@@ -165,10 +201,17 @@ public final class CleanRoomsRoutes extends AllDirectives {
             String scope = "ListMembers|" + account + "|" + id;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
             CompletionStage<Page<Collaboration.ListedMember>> members = collaboration(id)
-                    .askWithStatus((ActorRef<StatusReply<Collaboration.MemberListing>> replyTo) ->
-                            new Collaboration.ListMembers(account, replyTo), askTimeout)
-                    .thenApply(listing -> Page.of(listing.members(), after, maxResults, listed -> new Cursor(
-                            listed.member().createTime().toEpochMilli(), listed.member().accountId())));
+                    .askWithStatus(
+                            (ActorRef<StatusReply<Collaboration.MemberListing>> replyTo) ->
+                                    new Collaboration.ListMembers(account, replyTo),
+                            askTimeout)
+                    .thenApply(listing -> Page.of(
+                            listing.members(),
+                            after,
+                            maxResults,
+                            listed -> new Cursor(
+                                    listed.member().createTime().toEpochMilli(),
+                                    listed.member().accountId())));
             return page(members, scope, "memberSummaries", CleanRoomsJson::memberSummary);
         });
     }
@@ -180,30 +223,37 @@ public final class CleanRoomsRoutes extends AllDirectives {
         // The collaboration records the join, then the membership is made from it; should this route not get that
         // far, the conversation from collaborations to memberships makes it.
         CompletionStage<Membership.Active> created = collaboration(collaborationId)
-                .write(account, (ActorRef<StatusReply<JoinedMember>> replyTo) ->
-                        new Collaboration.Join(account, membershipId, settings, replyTo))
-                .thenCompose(joined -> membership(joined.membershipId()).write(account,
-                        replyTo -> new Membership.Create(joined, replyTo)));
+                .write(
+                        account,
+                        (ActorRef<StatusReply<JoinedMember>> replyTo) ->
+                                new Collaboration.Join(account, membershipId, settings, replyTo))
+                .thenCompose(joined -> membership(joined.membershipId())
+                        .write(account, replyTo -> new Membership.Create(joined, replyTo)));
         return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
     private Route getMembership(String account, String id) {
-        CompletionStage<Membership.Active> found = membership(id)
-                .askWithStatus(replyTo -> new Membership.Get(account, replyTo), askTimeout);
+        CompletionStage<Membership.Active> found =
+                membership(id).askWithStatus(replyTo -> new Membership.Get(account, replyTo), askTimeout);
         return reply(found, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
     private Route updateMembership(String account, String id, JsonInput body) {
         CleanRoomsRequests.MembershipChanges changes = CleanRoomsRequests.updateMembership(body);
-        CompletionStage<Membership.Active> updated = membership(id).write(account, replyTo ->
-                new Membership.Update(account, changes.queryLogStatus(), changes.defaultResultConfiguration(),
-                        changes.paysForQueryCompute(), replyTo));
+        CompletionStage<Membership.Active> updated = membership(id)
+                .write(
+                        account,
+                        replyTo -> new Membership.Update(
+                                account,
+                                changes.queryLogStatus(),
+                                changes.defaultResultConfiguration(),
+                                changes.paysForQueryCompute(),
+                                replyTo));
         return reply(updated, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
     private Route deleteMembership(String account, String id) {
-        CompletionStage<Done> left = membership(id)
-                .write(account, replyTo -> new Membership.Leave(account, replyTo));
+        CompletionStage<Done> left = membership(id).write(account, replyTo -> new Membership.Leave(account, replyTo));
         return noContent(left);
     }
 
@@ -212,8 +262,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
             Optional<String> filter = status;
             String scope = "ListMemberships|" + account + "|" + filter.orElse("");
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
-            return page(afterWritesOf(account, () -> memberships.listForAccount(account, filter, after,
-                    maxResults)), scope, "membershipSummaries", CleanRoomsJson::membershipSummary);
+            return page(
+                    afterWritesOf(account, () -> memberships.listForAccount(account, filter, after, maxResults)),
+                    scope,
+                    "membershipSummaries",
+                    CleanRoomsJson::membershipSummary);
         }));
     }
 
@@ -226,8 +279,8 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     private Route untagResource(String account, String encodedArn, List<String> keys) {
         TaggedResource resource = TaggedResource.parse(encodedArn, account);
-        CompletionStage<Done> untagged = tagging(resource,
-                replyTo -> new Taggable.UntagResource(account, keys, replyTo));
+        CompletionStage<Done> untagged =
+                tagging(resource, replyTo -> new Taggable.UntagResource(account, keys, replyTo));
         return emptyObject(untagged);
     }
 
@@ -238,13 +291,13 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     /** Asks the tagged resource's entity a tagging command; every taggable entity answers them alike. */
-    private <T> CompletionStage<T> tagging(TaggedResource resource,
-                                           Function<ActorRef<StatusReply<T>>, Taggable.Command> command) {
+    private <T> CompletionStage<T> tagging(
+            TaggedResource resource, Function<ActorRef<StatusReply<T>>, Taggable.Command> command) {
         return resource.isCollaboration()
-                ? collaboration(resource.id()).askWithStatus(
-                        replyTo -> new Collaboration.Tagging(command.apply(replyTo)), askTimeout)
-                : membership(resource.id()).askWithStatus(
-                        replyTo -> new Membership.Tagging(command.apply(replyTo)), askTimeout);
+                ? collaboration(resource.id())
+                        .askWithStatus(replyTo -> new Collaboration.Tagging(command.apply(replyTo)), askTimeout)
+                : membership(resource.id())
+                        .askWithStatus(replyTo -> new Membership.Tagging(command.apply(replyTo)), askTimeout);
     }
 
     // Shared shapes of a route
@@ -256,12 +309,15 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     /** Passes maxResults (default 50; the model bounds it) and nextToken on. */
     private Route listing(Listing listing) {
-        return parameterOptional("maxResults", maxResults -> parameterOptional("nextToken", nextToken ->
-                listing.apply(maxResults.map(Integer::parseInt).orElse(DEFAULT_MAX_RESULTS), nextToken)));
+        return parameterOptional(
+                "maxResults",
+                maxResults -> parameterOptional(
+                        "nextToken",
+                        nextToken -> listing.apply(
+                                maxResults.map(Integer::parseInt).orElse(DEFAULT_MAX_RESULTS), nextToken)));
     }
 
-    private <T> Route page(CompletionStage<Page<T>> page, String scope, String field,
-                           Function<T, ObjectNode> toJson) {
+    private <T> Route page(CompletionStage<Page<T>> page, String scope, String field, Function<T, ObjectNode> toJson) {
         return reply(page, result -> {
             ArrayNode items = CleanRoomsJson.MAPPER.createArrayNode();
             result.items().forEach(item -> items.add(toJson.apply(item)));
@@ -273,8 +329,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     private <T> Route reply(CompletionStage<T> answer, Function<T, JsonNode> toJson) {
-        return onSuccess(answer, value -> complete(StatusCodes.OK,
-                HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(toJson.apply(value)))));
+        return onSuccess(
+                answer,
+                value -> complete(
+                        StatusCodes.OK,
+                        HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(toJson.apply(value)))));
     }
 
     private Route noContent(CompletionStage<?> answer) {
@@ -283,8 +342,8 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     /** TagResource and UntagResource answer 200 with an empty JSON object. */
     private Route emptyObject(CompletionStage<?> answer) {
-        return onSuccess(answer, done -> complete(StatusCodes.OK,
-                HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
+        return onSuccess(
+                answer, done -> complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
     }
 
     private static ObjectNode wrap(String field, JsonNode value) {
@@ -311,15 +370,17 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
     /** A read-model listing for {@code account}, once the read side holds that account's acknowledged writes. */
     private <T> CompletionStage<T> afterWritesOf(String account, Supplier<T> listing) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                readYourWrites.awaitWritesOf(account);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            }
-            return listing.get();
-        }, blocking);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    try {
+                        readYourWrites.awaitWritesOf(account);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    }
+                    return listing.get();
+                },
+                blocking);
     }
 
     /** The entity behind one resource of a request: its refusals leave naming the resource, as the model's errors do. */
@@ -338,10 +399,13 @@ public final class CleanRoomsRoutes extends AllDirectives {
 
         /** A command that changes the resource: once acknowledged, {@code account}'s listings will include it. */
         <T> CompletionStage<T> write(String account, Function<ActorRef<StatusReply<T>>, C> command) {
-            return askWithStatus(command, askTimeout).thenApplyAsync(answer -> {
-                writtenBy.accept(account, id);
-                return answer;
-            }, blocking);
+            return askWithStatus(command, askTimeout)
+                    .thenApplyAsync(
+                            answer -> {
+                                writtenBy.accept(account, id);
+                                return answer;
+                            },
+                            blocking);
         }
 
         <T> CompletionStage<T> askWithStatus(Function<ActorRef<StatusReply<T>>, C> command, Duration timeout) {
@@ -350,7 +414,8 @@ public final class CleanRoomsRoutes extends AllDirectives {
                     return answer;
                 }
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
+                        ? failure.getCause()
+                        : failure;
                 if (cause instanceof Rejection rejection) {
                     throw AwsError.of(rejection, resourceType, id);
                 }
@@ -366,7 +431,8 @@ public final class CleanRoomsRoutes extends AllDirectives {
             String arn = URLDecoder.decode(encodedArn.replace("+", "%2B"), StandardCharsets.UTF_8);
             String[] parts = arn.split(":", 6);
             String[] resource = parts[5].split("/", 2);
-            if (resource.length != 2 || !Constraints.UUID.matcher(resource[1]).matches()
+            if (resource.length != 2
+                    || !Constraints.UUID.matcher(resource[1]).matches()
                     || !(resource[0].equals("collaboration") || resource[0].equals("membership"))) {
                 throw AwsError.notFound("No taggable resource " + arn).with("resourceId", arn);
             }

@@ -26,16 +26,22 @@ import org.apache.pekko.util.ByteString;
  */
 public final class HttpListener {
 
-    private HttpListener() {
-    }
+    private HttpListener() {}
 
-    public static CompletionStage<Tcp.ServerBinding> bind(ActorSystem<?> system, String httpInterface, int port,
-                                                          Route route) {
+    public static CompletionStage<Tcp.ServerBinding> bind(
+            ActorSystem<?> system, String httpInterface, int port, Route route) {
         ServerSettings settings = ServerSettings.create(system.classicSystem());
-        return Tcp.get(system).bind(httpInterface, port, settings.getBacklog(), settings.getSocketOptions(), false,
+        return Tcp.get(system)
+                .bind(
+                        httpInterface,
+                        port,
+                        settings.getBacklog(),
+                        settings.getSocketOptions(),
+                        false,
                         settings.getTimeouts().idleTimeout())
-                .mapAsyncUnordered(settings.getMaxConnections(), connection -> connection.handleWith(
-                        connectionFlow(system, settings, route), system))
+                .mapAsyncUnordered(
+                        settings.getMaxConnections(),
+                        connection -> connection.handleWith(connectionFlow(system, settings, route), system))
                 .to(Sink.ignore())
                 .run(system);
     }
@@ -46,7 +52,8 @@ public final class HttpListener {
         BidiFlow<HttpResponse, TLSProtocol.SslTlsOutbound, TLSProtocol.SslTlsInbound, HttpRequest, NotUsed> http =
                 Http.get(system).serverLayer(settings);
         Flow<HttpRequest, HttpResponse, NotUsed> handler = route.flow(system);
-        return http.atop(plainTcp()).atop(BidiFlow.fromFlows(Flow.<ByteString>create(), tap()))
+        return http.atop(plainTcp())
+                .atop(BidiFlow.fromFlows(Flow.<ByteString>create(), tap()))
                 .reversed()
                 .join(handler)
                 .watchTermination(Keep.right());
@@ -61,7 +68,8 @@ public final class HttpListener {
 
     private static Flow<ByteString, ByteString, NotUsed> tap() {
         return Flow.<ByteString>create()
-                .statefulMap(SignedContentTypeTap::new,
+                .statefulMap(
+                        SignedContentTypeTap::new,
                         (tap, bytes) -> Pair.create(tap, tap.next(bytes)),
                         tap -> Optional.of(tap.flush()))
                 .filter(bytes -> !bytes.isEmpty());

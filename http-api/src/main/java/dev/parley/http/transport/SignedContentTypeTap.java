@@ -23,6 +23,7 @@ public final class SignedContentTypeTap {
 
     /** The name a request's Content-Type arrives under. */
     public static final String HEADER = "X-Signed-Cty";
+
     static final String SHADOWED = "X-Shadow-Cty";
 
     private static final int MAX_HEAD_BYTES = 64 * 1024;
@@ -30,7 +31,15 @@ public final class SignedContentTypeTap {
     private static final byte[] RENAMED = HEADER.getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SHADOW = SHADOWED.getBytes(StandardCharsets.US_ASCII);
 
-    private enum State { HEAD, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, PASS_THROUGH }
+    private enum State {
+        HEAD,
+        BODY,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        PASS_THROUGH
+    }
 
     private State state = State.HEAD;
     /** Bytes of the head, chunk-size line or trailer line not yet complete. */

@@ -59,10 +59,19 @@ public final class AwsError extends RuntimeException {
     /** Every member of the request that breaks the model's constraints, in AWS's message and fieldList. */
     public static AwsError fieldValidation(List<InputValidator.Violation> violations) {
         String message = violations.size() + (violations.size() == 1 ? " validation error" : " validation errors")
-                + " detected: " + String.join("; ", violations.stream().map(InputValidator.Violation::message)
-                        .toList());
-        return validation(message).with("reason", "FIELD_VALIDATION_FAILED").with("fieldList", violations.stream()
-                .map(violation -> Map.of("name", violation.path(), "message", violation.message())).toList());
+                + " detected: "
+                + String.join(
+                        "; ",
+                        violations.stream()
+                                .map(InputValidator.Violation::message)
+                                .toList());
+        return validation(message)
+                .with("reason", "FIELD_VALIDATION_FAILED")
+                .with(
+                        "fieldList",
+                        violations.stream()
+                                .map(violation -> Map.of("name", violation.path(), "message", violation.message()))
+                                .toList());
     }
 
     public static AwsError notFound(String message) {
@@ -105,7 +114,8 @@ public final class AwsError extends RuntimeException {
     public static AwsError of(Rejection rejection, String resourceType, String resourceId) {
         AwsError error = of(rejection);
         return rejection instanceof Rejection.NotFound || rejection instanceof Rejection.Conflict
-                ? error.with("resourceId", resourceId).with("resourceType", resourceType) : error;
+                ? error.with("resourceId", resourceId).with("resourceType", resourceType)
+                : error;
     }
 
     public String errorType() {

@@ -19,8 +19,11 @@ public final class AwsParsingErrorHandler extends ParsingErrorHandler {
     public HttpResponse handle(StatusCode status, ErrorInfo info, LoggingAdapter log, ServerSettings settings) {
         String requestId = UUID.randomUUID().toString();
         log.warning("unparseable request requestId={} -> {}: {}", requestId, status.intValue(), info.summary());
-        return new AwsError(errorType(status.intValue()), status.intValue(), "The request could not be parsed: "
-                + info.summary()).response(requestId);
+        return new AwsError(
+                        errorType(status.intValue()),
+                        status.intValue(),
+                        "The request could not be parsed: " + info.summary())
+                .response(requestId);
     }
 
     private static String errorType(int status) {

@@ -8,8 +8,7 @@ public final class Constraints {
     /** The identifiers Parley gives collaborations and memberships. */
     public static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-    private Constraints() {
-    }
+    private Constraints() {}
 
     public static AwsError violation(String field, String constraint) {
         return AwsError.fieldValidation(field, "Value at '" + field + "' failed to satisfy constraint: " + constraint);

@@ -20,6 +20,7 @@ public final class JsonInput {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final JsonNode node;
+
     private JsonInput(JsonNode node) {
         this.node = node;
     }
@@ -61,7 +62,8 @@ public final class JsonInput {
             var field = fields.next();
             String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
             if (!wellFormed(field.getKey())) {
-                throw Constraints.violation(path.isEmpty() ? "(field name)" : path + ".(field name)",
+                throw Constraints.violation(
+                        path.isEmpty() ? "(field name)" : path + ".(field name)",
                         "Member must be valid Unicode: it contains an unpaired surrogate");
             }
             checkWellFormedText(field.getValue(), fieldPath);
@@ -133,7 +135,10 @@ public final class JsonInput {
     public Map<String, String> stringMap(String field) {
         Map<String, String> map = new LinkedHashMap<>();
         if (has(field)) {
-            node.get(field).fields().forEachRemaining(entry -> map.put(entry.getKey(), entry.getValue().textValue()));
+            node.get(field)
+                    .fields()
+                    .forEachRemaining(
+                            entry -> map.put(entry.getKey(), entry.getValue().textValue()));
         }
         return map;
     }

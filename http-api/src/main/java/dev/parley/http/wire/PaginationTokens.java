@@ -28,7 +28,8 @@ public final class PaginationTokens {
     public String issue(String scope, Cursor cursor) {
         String payload = cursor.time() + ":" + cursor.key();
         byte[] signature = sign(scope, payload);
-        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + ENCODER.encodeToString(signature);
+        return ENCODER.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + ENCODER.encodeToString(signature);
     }
 
     /** The cursor in {@code token}, or a ValidationException when it was not issued for this listing. */

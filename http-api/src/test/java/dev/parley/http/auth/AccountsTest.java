@@ -29,8 +29,11 @@ class AccountsTest {
 
         Accounts accounts = Accounts.load(file);
 
-        assertEquals(Optional.of(new Account("222222222222", "AKIABOB", "bob-secret")), accounts.byAccessKeyId("AKIABOB"));
-        assertEquals("111111111111", accounts.byAccessKeyId("AKIAALICE").orElseThrow().accountId());
+        assertEquals(
+                Optional.of(new Account("222222222222", "AKIABOB", "bob-secret")), accounts.byAccessKeyId("AKIABOB"));
+        assertEquals(
+                "111111111111",
+                accounts.byAccessKeyId("AKIAALICE").orElseThrow().accountId());
         assertEquals(Optional.empty(), accounts.byAccessKeyId("akiaalice"));
     }
 
@@ -49,8 +52,8 @@ class AccountsTest {
         """)
     void rejectsInvalidAccountsWithClearMessage(String json, String message) {
         IllegalArgumentException failure = assertThrows(
-            IllegalArgumentException.class,
-            () -> Accounts.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+                IllegalArgumentException.class,
+                () -> Accounts.fromJson(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
 
         assertEquals(message, failure.getMessage());
     }

@@ -35,21 +35,20 @@ final class Client {
     /** The verifier is shared by both protocols, so its tests serve both services. */
     static final ServedScope SERVED = new ServedScope(REGION, java.util.Set.of("cleanrooms", "athena"));
 
-    private Client() {
-    }
+    private Client() {}
 
     /** An unsigned request to Parley at http://localhost:8080, as an SDK client marshals it. */
     static SdkHttpFullRequest.Builder request(SdkHttpMethod method, String encodedPath, String body) {
         SdkHttpFullRequest.Builder builder = SdkHttpFullRequest.builder()
-                                                               .method(method)
-                                                               .protocol("http")
-                                                               .host("localhost")
-                                                               .port(8080)
-                                                               .encodedPath(encodedPath);
+                .method(method)
+                .protocol("http")
+                .host("localhost")
+                .port(8080)
+                .encodedPath(encodedPath);
         if (body != null) {
             builder.putHeader("Content-Type", "application/json")
-                   .putHeader("Content-Length", Integer.toString(body.length()))
-                   .contentStreamProvider(ContentStreamProvider.fromUtf8String(body));
+                    .putHeader("Content-Length", Integer.toString(body.length()))
+                    .contentStreamProvider(ContentStreamProvider.fromUtf8String(body));
         }
         return builder;
     }
@@ -60,58 +59,66 @@ final class Client {
     }
 
     static SignedRequest sign(SdkHttpFullRequest request, Account account, String service, String region, Instant at) {
-        return toWire(AwsV4HttpSigner.create()
-                                     .sign(signRequest(request, account, service, at)
-                                               .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                                               .build())
-                                     .request(),
-                      request);
+        return toWire(
+                AwsV4HttpSigner.create()
+                        .sign(signRequest(request, account, service, at)
+                                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                                .build())
+                        .request(),
+                request);
     }
 
     /** An https request signed with UNSIGNED-PAYLOAD in x-amz-content-sha256 instead of the body's hash. */
     static SignedRequest signUnsignedPayload(SdkHttpFullRequest request, Account account, String service, Instant at) {
         SdkHttpFullRequest https = request.toBuilder().protocol("https").build();
-        return toWire(AwsV4HttpSigner.create()
-                                     .sign(signRequest(https, account, service, at)
-                                               .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                                               .build())
-                                     .request(),
-                      https);
+        return toWire(
+                AwsV4HttpSigner.create()
+                        .sign(signRequest(https, account, service, at)
+                                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                                .build())
+                        .request(),
+                https);
     }
 
-    static SignedRequest presign(SdkHttpFullRequest request, Account account, String service, Instant at,
-                                 Duration expires) {
-        return toWire(AwsV4HttpSigner.create()
-                                     .sign(signRequest(request, account, service, at)
-                                               .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
-                                               .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expires)
-                                               .build())
-                                     .request(),
-                      request);
+    static SignedRequest presign(
+            SdkHttpFullRequest request, Account account, String service, Instant at, Duration expires) {
+        return toWire(
+                AwsV4HttpSigner.create()
+                        .sign(signRequest(request, account, service, at)
+                                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AuthLocation.QUERY_STRING)
+                                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, expires)
+                                .build())
+                        .request(),
+                request);
     }
 
     /** Like boto3 and the AWS CLI: the body hash is signed, but no x-amz-content-sha256 header is sent. */
     @SuppressWarnings("deprecation")
-    static SignedRequest signWithoutContentSha256(SdkHttpFullRequest request, Account account, String service,
-                                                  Instant at) {
-        SdkHttpFullRequest signed = Aws4Signer.create().sign(
-            request,
-            Aws4SignerParams.builder()
-                            .awsCredentials(AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))
-                            .signingName(service)
-                            .signingRegion(Region.of(REGION))
-                            .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
-                            .build());
+    static SignedRequest signWithoutContentSha256(
+            SdkHttpFullRequest request, Account account, String service, Instant at) {
+        SdkHttpFullRequest signed = Aws4Signer.create()
+                .sign(
+                        request,
+                        Aws4SignerParams.builder()
+                                .awsCredentials(
+                                        AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()))
+                                .signingName(service)
+                                .signingRegion(Region.of(REGION))
+                                .signingClockOverride(Clock.fixed(at, ZoneOffset.UTC))
+                                .build());
         return toWire(signed, request);
     }
 
     /** What goes over the wire: the raw path and query as the SDK's HTTP clients write them, headers, body. */
     static SignedRequest toWire(SdkHttpRequest signed, SdkHttpFullRequest unsigned) {
-        return new SignedRequest(signed.method().name(),
-                                 signed.encodedPath(),
-                                 signed.encodedQueryParameters().orElse(null),
-                                 signed.headers(),
-                                 unsigned.contentStreamProvider().map(p -> readAll(p.newStream())).orElse(new byte[0]));
+        return new SignedRequest(
+                signed.method().name(),
+                signed.encodedPath(),
+                signed.encodedQueryParameters().orElse(null),
+                signed.headers(),
+                unsigned.contentStreamProvider()
+                        .map(p -> readAll(p.newStream()))
+                        .orElse(new byte[0]));
     }
 
     static SignedRequest withHeader(SignedRequest request, String name, String value) {
@@ -126,7 +133,8 @@ final class Client {
     }
 
     static byte[] readAll(InputStream in) {
-        try (in; ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+        try (in;
+                ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             in.transferTo(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -134,14 +142,14 @@ final class Client {
         }
     }
 
-    private static SignRequest.Builder<AwsCredentialsIdentity> signRequest(SdkHttpFullRequest request, Account account,
-                                                                           String service, Instant at) {
-        SignRequest.Builder<AwsCredentialsIdentity> builder =
-            SignRequest.builder(AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
-                       .request(request)
-                       .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
-                       .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
-                       .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC));
+    private static SignRequest.Builder<AwsCredentialsIdentity> signRequest(
+            SdkHttpFullRequest request, Account account, String service, Instant at) {
+        SignRequest.Builder<AwsCredentialsIdentity> builder = SignRequest.builder(
+                        AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
+                .request(request)
+                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                .putProperty(AwsV4HttpSigner.REGION_NAME, REGION)
+                .putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.fixed(at, ZoneOffset.UTC));
         request.contentStreamProvider().ifPresent(builder::payload);
         return builder;
     }

@@ -34,8 +34,10 @@ class ScopeMemoryTest {
         sendDistinctScopes(verifier, 500, REQUESTS);
 
         long grown = liveHeap() - before;
-        assertTrue(grown < BOUND_BYTES, "live heap grew by " + (grown >> 20) + " MiB over " + REQUESTS
-                                        + " refused requests; bound " + (BOUND_BYTES >> 20) + " MiB");
+        assertTrue(
+                grown < BOUND_BYTES,
+                "live heap grew by " + (grown >> 20) + " MiB over " + REQUESTS + " refused requests; bound "
+                        + (BOUND_BYTES >> 20) + " MiB");
     }
 
     private static void sendDistinctScopes(SigV4Verifier verifier, int from, int to) {
@@ -43,12 +45,22 @@ class ScopeMemoryTest {
             // A long, never repeated region per request: each one would be cached if anything kept it. The caller
             // knows an access key id but not its secret.
             String region = "xx-" + "region".repeat(700) + "-" + i;
-            SignedRequest signed = Client.sign(Client.request(SdkHttpMethod.GET, "/collaborations", null).build(),
-                                               FORGER, "cleanrooms", region, NOW);
+            SignedRequest signed = Client.sign(
+                    Client.request(SdkHttpMethod.GET, "/collaborations", null).build(),
+                    FORGER,
+                    "cleanrooms",
+                    region,
+                    NOW);
             // Signed the way boto3 signs, without the content hash header.
             signed = Client.withHeader(signed, "x-amz-content-sha256", null);
-            signed = Client.withHeader(signed, "Authorization", signed.firstHeader("Authorization").orElseThrow()
-                .replace("SignedHeaders=host;x-amz-content-sha256;x-amz-date", "SignedHeaders=host;x-amz-date"));
+            signed = Client.withHeader(
+                    signed,
+                    "Authorization",
+                    signed.firstHeader("Authorization")
+                            .orElseThrow()
+                            .replace(
+                                    "SignedHeaders=host;x-amz-content-sha256;x-amz-date",
+                                    "SignedHeaders=host;x-amz-date"));
             SignedRequest forged = signed;
             assertTrue(forged.firstHeader("Authorization").orElseThrow().contains("SignedHeaders=host;x-amz-date,"));
             AuthenticationFailure failure = assertThrows(AuthenticationFailure.class, () -> verifier.verify(forged));

@@ -30,15 +30,15 @@ import software.amazon.awssdk.services.cleanrooms.model.FilterableMemberStatus;
 class SdkClientSignaturesTest {
 
     private static final String ARN =
-        "arn:aws:cleanrooms:us-east-1:111111111111:membership/4d6e4b3a-5f1c-4c8e-9a0b-1c2d3e4f5a6b";
+            "arn:aws:cleanrooms:us-east-1:111111111111:membership/4d6e4b3a-5f1c-4c8e-9a0b-1c2d3e4f5a6b";
 
     private final Capture capture = new Capture();
     private final CleanRoomsClient cleanRooms = CleanRoomsClient.builder()
-                                                                .endpointOverride(URI.create("http://localhost:8080"))
-                                                                .region(Region.US_EAST_1)
-                                                                .credentialsProvider(credentials(Client.ALICE))
-                                                                .httpClient(capture)
-                                                                .build();
+            .endpointOverride(URI.create("http://localhost:8080"))
+            .region(Region.US_EAST_1)
+            .credentialsProvider(credentials(Client.ALICE))
+            .httpClient(capture)
+            .build();
 
     @Test
     void tagResourcePostsToAPathWithAnEncodedArn() {
@@ -59,7 +59,8 @@ class SdkClientSignaturesTest {
 
     @Test
     void listCollaborationsGetsWithSeveralQueryParameters() {
-        cleanRooms.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE).maxResults(5).nextToken("a b+c/d=="));
+        cleanRooms.listCollaborations(
+                r -> r.memberStatus(FilterableMemberStatus.ACTIVE).maxResults(5).nextToken("a b+c/d=="));
 
         assertVerifiesAs("cleanrooms", capture.last);
     }
@@ -67,7 +68,7 @@ class SdkClientSignaturesTest {
     @Test
     void updateCollaborationPatchesWithABody() {
         cleanRooms.updateCollaboration(r -> r.collaborationIdentifier("4d6e4b3a-5f1c-4c8e-9a0b-1c2d3e4f5a6b")
-                                             .name("Ünïcode & co"));
+                .name("Ünïcode & co"));
 
         assertEquals("PATCH", capture.last.method());
         assertVerifiesAs("cleanrooms", capture.last);
@@ -76,47 +77,61 @@ class SdkClientSignaturesTest {
     @Test
     void athenaPostsAwsJsonToTheRoot() {
         try (AthenaClient athena = AthenaClient.builder()
-                                               .endpointOverride(URI.create("http://localhost:8080"))
-                                               .region(Region.US_EAST_1)
-                                               .credentialsProvider(credentials(Client.BOB))
-                                               .httpClient(capture)
-                                               .build()) {
+                .endpointOverride(URI.create("http://localhost:8080"))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials(Client.BOB))
+                .httpClient(capture)
+                .build()) {
             athena.getWorkGroup(r -> r.workGroup("primary"));
         }
 
         assertEquals("/", capture.last.rawPath());
-        assertEquals("AmazonAthena.GetWorkGroup", capture.last.firstHeader("X-Amz-Target").orElseThrow());
-        assertEquals(new Caller(Client.BOB.accountId(), Client.BOB.accessKeyId(), "athena", "us-east-1"),
-                     verifierAtSigningTime(capture.last).verify(capture.last));
+        assertEquals(
+                "AmazonAthena.GetWorkGroup",
+                capture.last.firstHeader("X-Amz-Target").orElseThrow());
+        assertEquals(
+                new Caller(Client.BOB.accountId(), Client.BOB.accessKeyId(), "athena", "us-east-1"),
+                verifierAtSigningTime(capture.last).verify(capture.last));
     }
 
     @Test
     void aChangedBodyDoesNotVerify() {
-        cleanRooms.updateCollaboration(r -> r.collaborationIdentifier("4d6e4b3a-5f1c-4c8e-9a0b-1c2d3e4f5a6b").name("a"));
+        cleanRooms.updateCollaboration(r -> r.collaborationIdentifier("4d6e4b3a-5f1c-4c8e-9a0b-1c2d3e4f5a6b")
+                .name("a"));
         SignedRequest sent = capture.last;
-        SignedRequest changed = new SignedRequest(sent.method(), sent.rawPath(), sent.rawQuery(), sent.headers(),
-                                                  new String(sent.body(), StandardCharsets.UTF_8).replace("\"a\"", "\"b\"")
-                                                      .getBytes(StandardCharsets.UTF_8));
+        SignedRequest changed = new SignedRequest(
+                sent.method(),
+                sent.rawPath(),
+                sent.rawQuery(),
+                sent.headers(),
+                new String(sent.body(), StandardCharsets.UTF_8)
+                        .replace("\"a\"", "\"b\"")
+                        .getBytes(StandardCharsets.UTF_8));
 
-        assertEquals("InvalidSignatureException",
-                     assertThrows(AuthenticationFailure.class, () -> verifierAtSigningTime(sent).verify(changed))
-                         .errorType());
+        assertEquals(
+                "InvalidSignatureException",
+                assertThrows(
+                                AuthenticationFailure.class,
+                                () -> verifierAtSigningTime(sent).verify(changed))
+                        .errorType());
     }
 
     private static void assertVerifiesAs(String service, SignedRequest sent) {
-        assertEquals(new Caller(Client.ALICE.accountId(), Client.ALICE.accessKeyId(), service, "us-east-1"),
-                     verifierAtSigningTime(sent).verify(sent));
+        assertEquals(
+                new Caller(Client.ALICE.accountId(), Client.ALICE.accessKeyId(), service, "us-east-1"),
+                verifierAtSigningTime(sent).verify(sent));
     }
 
     private static SigV4Verifier verifierAtSigningTime(SignedRequest sent) {
-        LocalDateTime signedAt = LocalDateTime.parse(sent.firstHeader("X-Amz-Date").orElseThrow(),
-                                                     DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
-        return new SigV4Verifier(Client.ACCOUNTS, Client.SERVED, Clock.fixed(signedAt.toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
+        LocalDateTime signedAt = LocalDateTime.parse(
+                sent.firstHeader("X-Amz-Date").orElseThrow(), DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'"));
+        return new SigV4Verifier(
+                Client.ACCOUNTS, Client.SERVED, Clock.fixed(signedAt.toInstant(ZoneOffset.UTC), ZoneOffset.UTC));
     }
 
     private static StaticCredentialsProvider credentials(Account account) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(account.accessKeyId(),
-                                                                           account.secretAccessKey()));
+        return StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey()));
     }
 
     /** An HTTP client that records each request as it would go on the wire and answers 200 {}. */
@@ -128,28 +143,28 @@ class SdkClientSignaturesTest {
             return new ExecutableHttpRequest() {
                 @Override
                 public HttpExecuteResponse call() {
-                    byte[] body = request.contentStreamProvider().map(p -> Client.readAll(p.newStream()))
-                                         .orElse(new byte[0]);
-                    last = new SignedRequest(request.httpRequest().method().name(),
-                                             request.httpRequest().encodedPath(),
-                                             request.httpRequest().encodedQueryParameters().orElse(null),
-                                             request.httpRequest().headers(),
-                                             body);
+                    byte[] body = request.contentStreamProvider()
+                            .map(p -> Client.readAll(p.newStream()))
+                            .orElse(new byte[0]);
+                    last = new SignedRequest(
+                            request.httpRequest().method().name(),
+                            request.httpRequest().encodedPath(),
+                            request.httpRequest().encodedQueryParameters().orElse(null),
+                            request.httpRequest().headers(),
+                            body);
                     return HttpExecuteResponse.builder()
-                                              .response(SdkHttpResponse.builder().statusCode(200).build())
-                                              .responseBody(AbortableInputStream.create(
-                                                  new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
-                                              .build();
+                            .response(SdkHttpResponse.builder().statusCode(200).build())
+                            .responseBody(AbortableInputStream.create(
+                                    new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))))
+                            .build();
                 }
 
                 @Override
-                public void abort() {
-                }
+                public void abort() {}
             };
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -27,10 +27,11 @@ class SigV4VerifierTest {
     private static final String ARN = "arn:aws:cleanrooms:us-east-1:111111111111:membership/4d6e4b3a-5f1c-4c8e";
     /** The restJson1 client puts the ARN into the path percent-encoded, '/' included. */
     private static final String TAGS_PATH = "/tags/" + SdkHttpUtils.urlEncode(ARN);
+
     private static final String BODY = "{\"name\":\"orders\",\"description\":\"café & co\"}";
 
-    private final SigV4Verifier verifier = new SigV4Verifier(Client.ACCOUNTS, Client.SERVED,
-                                                             Clock.fixed(NOW, ZoneOffset.UTC));
+    private final SigV4Verifier verifier =
+            new SigV4Verifier(Client.ACCOUNTS, Client.SERVED, Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void acceptsHeaderSignedGetWithEncodedArnPathAndRepeatedSpecialQueryParameters() {
@@ -38,11 +39,14 @@ class SigV4VerifierTest {
         assertTrue(signed.rawPath().contains("arn%3Aaws%3Acleanrooms"), signed.rawPath());
         assertTrue(signed.rawQuery().contains("tagKeys=b%20c"), signed.rawQuery());
 
-        assertEquals(new Caller("111111111111", ALICE.accessKeyId(), "cleanrooms", "us-east-1"), verifier.verify(signed));
+        assertEquals(
+                new Caller("111111111111", ALICE.accessKeyId(), "cleanrooms", "us-east-1"), verifier.verify(signed));
     }
 
     @ParameterizedTest
-    @EnumSource(value = SdkHttpMethod.class, names = {"POST", "PUT", "PATCH", "DELETE"})
+    @EnumSource(
+            value = SdkHttpMethod.class,
+            names = {"POST", "PUT", "PATCH", "DELETE"})
     void acceptsHeaderSignedRequestsWithBodies(SdkHttpMethod method) {
         SignedRequest signed = Client.sign(request(method, TAGS_PATH, BODY).build(), BOB, "cleanrooms", NOW);
 
@@ -52,18 +56,25 @@ class SigV4VerifierTest {
     @Test
     void acceptsAwsJsonPostAndTellsTheServiceFromTheScope() {
         SdkHttpFullRequest athena = request(SdkHttpMethod.POST, "/", "{\"WorkGroup\":\"primary\"}")
-            .putHeader("X-Amz-Target", "AmazonAthena.GetWorkGroup")
-            .putHeader("Content-Type", "application/x-amz-json-1.1")
-            .build();
+                .putHeader("X-Amz-Target", "AmazonAthena.GetWorkGroup")
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .build();
 
-        assertEquals("athena", verifier.verify(Client.sign(athena, ALICE, "athena", NOW)).service());
+        assertEquals(
+                "athena",
+                verifier.verify(Client.sign(athena, ALICE, "athena", NOW)).service());
     }
 
     @Test
     void acceptsSignaturesMadeWithoutContentSha256AsBotoDoes() {
         SignedRequest signed = Client.signWithoutContentSha256(
-            listTags().method(SdkHttpMethod.POST).contentStreamProvider(() -> stream(BODY)).build(), ALICE, "cleanrooms",
-            NOW);
+                listTags()
+                        .method(SdkHttpMethod.POST)
+                        .contentStreamProvider(() -> stream(BODY))
+                        .build(),
+                ALICE,
+                "cleanrooms",
+                NOW);
         assertTrue(signed.firstHeader("x-amz-content-sha256").isEmpty());
 
         assertEquals(ALICE.accountId(), verifier.verify(signed).accountId());
@@ -72,7 +83,7 @@ class SigV4VerifierTest {
     @Test
     void signaturesWithoutContentSha256StillCoverTheBody() {
         SignedRequest signed = Client.signWithoutContentSha256(
-            request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+                request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
 
         assertSignatureMismatch(withBody(signed, BODY.replace("orders", "orderz")));
     }
@@ -81,8 +92,13 @@ class SigV4VerifierTest {
     void acceptsSignaturesWithoutContentSha256OnHostsWithDefaultPorts() {
         for (int port : List.of(80, 443)) {
             SignedRequest signed = Client.signWithoutContentSha256(
-                request(SdkHttpMethod.GET, TAGS_PATH, null).protocol(port == 80 ? "https" : "http").port(port).build(),
-                ALICE, "cleanrooms", NOW);
+                    request(SdkHttpMethod.GET, TAGS_PATH, null)
+                            .protocol(port == 80 ? "https" : "http")
+                            .port(port)
+                            .build(),
+                    ALICE,
+                    "cleanrooms",
+                    NOW);
             assertEquals("localhost:" + port, signed.firstHeader("Host").orElseThrow());
 
             assertEquals(ALICE.accountId(), verifier.verify(signed).accountId());
@@ -91,12 +107,12 @@ class SigV4VerifierTest {
 
     @Test
     void acceptsPresignedGet() {
-        SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms", NOW.minusSeconds(60),
-                                                 Duration.ofMinutes(5));
+        SignedRequest presigned =
+                Client.presign(listTags().build(), ALICE, "cleanrooms", NOW.minusSeconds(60), Duration.ofMinutes(5));
         assertTrue(presigned.firstHeader("Authorization").isEmpty());
 
-        assertEquals(new Caller("111111111111", ALICE.accessKeyId(), "cleanrooms", "us-east-1"),
-                     verifier.verify(presigned));
+        assertEquals(
+                new Caller("111111111111", ALICE.accessKeyId(), "cleanrooms", "us-east-1"), verifier.verify(presigned));
     }
 
     @Test
@@ -108,37 +124,46 @@ class SigV4VerifierTest {
 
     @Test
     void rejectsExpiredPresignedUrl() {
-        SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms",
-                                                 NOW.minus(Duration.ofHours(1)).minusSeconds(1), Duration.ofHours(1));
+        SignedRequest presigned = Client.presign(
+                listTags().build(),
+                ALICE,
+                "cleanrooms",
+                NOW.minus(Duration.ofHours(1)).minusSeconds(1),
+                Duration.ofHours(1));
 
         AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, presigned);
-        assertEquals("Signature expired: 20251231T235959Z is now earlier than 20260101T000000Z "
-                     + "(20251231T225959Z + 3600 sec.)", failure.message());
+        assertEquals(
+                "Signature expired: 20251231T235959Z is now earlier than 20260101T000000Z "
+                        + "(20251231T225959Z + 3600 sec.)",
+                failure.message());
     }
 
     @Test
     void rejectsPresignedUrlNotYetValid() {
-        SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(16)),
-                                                 Duration.ofHours(1));
+        SignedRequest presigned = Client.presign(
+                listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(16)), Duration.ofHours(1));
 
-        assertTrue(assertFails("InvalidSignatureException", 403, presigned).message()
-                       .startsWith("Signature not yet current: 20260101T001600Z is still later than 20260101T001500Z"));
+        assertTrue(assertFails("InvalidSignatureException", 403, presigned)
+                .message()
+                .startsWith("Signature not yet current: 20260101T001600Z is still later than 20260101T001500Z"));
     }
 
     @Test
     void rejectsPresignedUrlValidForMoreThanSevenDays() {
         SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms", NOW, Duration.ofDays(7));
 
-        assertFails("IncompleteSignatureException", 400,
-                    withQuery(presigned, presigned.rawQuery().replace("X-Amz-Expires=604800", "X-Amz-Expires=604801")));
+        assertFails(
+                "IncompleteSignatureException",
+                400,
+                withQuery(presigned, presigned.rawQuery().replace("X-Amz-Expires=604800", "X-Amz-Expires=604801")));
     }
 
     @Test
     void rejectsUnknownAccessKey() {
         Account stranger = new Account("333333333333", "AKIASTRANGER0000003", "whatever");
 
-        AuthenticationFailure failure = assertFails("UnrecognizedClientException", 403,
-                                                    Client.sign(listTags().build(), stranger, "cleanrooms", NOW));
+        AuthenticationFailure failure = assertFails(
+                "UnrecognizedClientException", 403, Client.sign(listTags().build(), stranger, "cleanrooms", NOW));
         assertEquals("The security token included in the request is invalid.", failure.message());
     }
 
@@ -151,7 +176,8 @@ class SigV4VerifierTest {
 
     @Test
     void rejectsTamperedBodyWhoseContentSha256WasUpdated() {
-        SignedRequest signed = Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+        SignedRequest signed =
+                Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
         SignedRequest tampered = withBody(signed, "{}");
 
         assertSignatureMismatch(withHeader(tampered, "x-amz-content-sha256", sha256Hex("{}")));
@@ -161,16 +187,20 @@ class SigV4VerifierTest {
     void rejectsTamperedPath() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        assertSignatureMismatch(new SignedRequest(signed.method(), signed.rawPath().replace("111111111111", "222222222222"),
-                                                  signed.rawQuery(), signed.headers(), signed.body()));
+        assertSignatureMismatch(new SignedRequest(
+                signed.method(),
+                signed.rawPath().replace("111111111111", "222222222222"),
+                signed.rawQuery(),
+                signed.headers(),
+                signed.body()));
     }
 
     @Test
     void rejectsDecodedPath() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        assertSignatureMismatch(new SignedRequest(signed.method(), "/tags/" + ARN, signed.rawQuery(), signed.headers(),
-                                                  signed.body()));
+        assertSignatureMismatch(
+                new SignedRequest(signed.method(), "/tags/" + ARN, signed.rawQuery(), signed.headers(), signed.body()));
     }
 
     @Test
@@ -178,7 +208,10 @@ class SigV4VerifierTest {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
         assertTrue(signed.rawQuery().contains("%2B"), signed.rawQuery());
 
-        assertEquals(ALICE.accountId(), verifier.verify(withQuery(signed, signed.rawQuery().replace("%2B", "+"))).accountId());
+        assertEquals(
+                ALICE.accountId(),
+                verifier.verify(withQuery(signed, signed.rawQuery().replace("%2B", "+")))
+                        .accountId());
     }
 
     @ParameterizedTest
@@ -186,31 +219,37 @@ class SigV4VerifierTest {
     void rejectsTamperedQuery(String prefix) {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        assertSignatureMismatch(withQuery(signed, prefix.startsWith("&") ? signed.rawQuery() + prefix
-                                                                         : prefix + signed.rawQuery()));
+        assertSignatureMismatch(
+                withQuery(signed, prefix.startsWith("&") ? signed.rawQuery() + prefix : prefix + signed.rawQuery()));
     }
 
     @Test
     void rejectsTamperedSignedHeader() {
-        SignedRequest signed = Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+        SignedRequest signed =
+                Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
 
         assertSignatureMismatch(withHeader(signed, "Content-Type", "text/plain"));
     }
 
     @Test
     void namesSignedHeaderMissingFromRequest() {
-        SignedRequest signed = Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+        SignedRequest signed =
+                Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
 
         AuthenticationFailure failure = assertSignatureMismatch(withHeader(signed, "Content-Length", null));
-        assertTrue(failure.message().endsWith("signed header 'content-length' is missing from the request."),
-                   failure.message());
+        assertTrue(
+                failure.message().endsWith("signed header 'content-length' is missing from the request."),
+                failure.message());
     }
 
     @Test
     void ignoresUnsignedHeaders() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        assertEquals(ALICE.accountId(), verifier.verify(withHeader(signed, "X-Forwarded-For", "10.0.0.1")).accountId());
+        assertEquals(
+                ALICE.accountId(),
+                verifier.verify(withHeader(signed, "X-Forwarded-For", "10.0.0.1"))
+                        .accountId());
     }
 
     @Test
@@ -227,22 +266,28 @@ class SigV4VerifierTest {
     @ParameterizedTest
     @ValueSource(longs = {-16, 16})
     void rejectsClockSkewOverFifteenMinutes(long minutes) {
-        SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(minutes)));
+        SignedRequest signed =
+                Client.sign(listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(minutes)));
 
         String message = assertFails("InvalidSignatureException", 403, signed).message();
         if (minutes < 0) {
-            assertEquals("Signature expired: 20251231T234400Z is now earlier than 20251231T234500Z "
-                         + "(20260101T000000Z - 15 min.)", message);
+            assertEquals(
+                    "Signature expired: 20251231T234400Z is now earlier than 20251231T234500Z "
+                            + "(20260101T000000Z - 15 min.)",
+                    message);
         } else {
-            assertEquals("Signature not yet current: 20260101T001600Z is still later than 20260101T001500Z "
-                         + "(20260101T000000Z + 15 min.)", message);
+            assertEquals(
+                    "Signature not yet current: 20260101T001600Z is still later than 20260101T001500Z "
+                            + "(20260101T000000Z + 15 min.)",
+                    message);
         }
     }
 
     @ParameterizedTest
     @ValueSource(longs = {-14, 14})
     void acceptsClockSkewUnderFifteenMinutes(long minutes) {
-        SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(minutes)));
+        SignedRequest signed =
+                Client.sign(listTags().build(), ALICE, "cleanrooms", NOW.plus(Duration.ofMinutes(minutes)));
 
         assertEquals(ALICE.accountId(), verifier.verify(signed).accountId());
     }
@@ -256,36 +301,39 @@ class SigV4VerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "AWS4-HMAC-SHA1 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
-        "AWS4-ECDSA-P256-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, Signature=%3$s",
-        "AWS4-HMAC-SHA256 SignedHeaders=%2$s, Signature=%3$s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms, SignedHeaders=%s, Signature=%s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws5_request, SignedHeaders=%s, Signature=%s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101//cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
-        "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s;, Signature=%s",
-        "AWS4-HMAC-SHA256",
-        "Bearer eyJhbGciOiJIUzI1NiJ9",
-    })
+    @ValueSource(
+            strings = {
+                "AWS4-HMAC-SHA1 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
+                "AWS4-ECDSA-P256-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, Signature=%3$s",
+                "AWS4-HMAC-SHA256 SignedHeaders=%2$s, Signature=%3$s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s, Signature",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms, SignedHeaders=%s, Signature=%s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws5_request, SignedHeaders=%s, Signature=%s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101//cleanrooms/aws4_request, SignedHeaders=%s, Signature=%s",
+                "AWS4-HMAC-SHA256 Credential=%s/20260101/us-east-1/cleanrooms/aws4_request, SignedHeaders=%s;, Signature=%s",
+                "AWS4-HMAC-SHA256",
+                "Bearer eyJhbGciOiJIUzI1NiJ9",
+            })
     void rejectsMalformedAuthorizationHeader(String format) {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
         String signedHeaders = "host;x-amz-content-sha256;x-amz-date";
         String signature = signatureOf(signed);
 
-        assertFails("IncompleteSignatureException", 400,
-                    withHeader(signed, "Authorization", String.format(format, ALICE.accessKeyId(), signedHeaders,
-                                                                      signature)));
+        assertFails(
+                "IncompleteSignatureException",
+                400,
+                withHeader(
+                        signed, "Authorization", String.format(format, ALICE.accessKeyId(), signedHeaders, signature)));
     }
 
     @Test
     void rejectsMissingAmzDate() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        AuthenticationFailure failure = assertFails("IncompleteSignatureException", 400,
-                                                    withHeader(signed, "X-Amz-Date", null));
+        AuthenticationFailure failure =
+                assertFails("IncompleteSignatureException", 400, withHeader(signed, "X-Amz-Date", null));
         assertEquals("Authorization header requires existence of a 'X-Amz-Date' header.", failure.message());
     }
 
@@ -301,19 +349,19 @@ class SigV4VerifierTest {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
         String authorization = signed.firstHeader("Authorization").orElseThrow().replace("/20260101/", "/20251231/");
 
-        AuthenticationFailure failure = assertFails("InvalidSignatureException", 403,
-                                                    withHeader(signed, "Authorization", authorization));
+        AuthenticationFailure failure =
+                assertFails("InvalidSignatureException", 403, withHeader(signed, "Authorization", authorization));
         assertTrue(failure.message().startsWith("Date in Credential scope does not match"), failure.message());
     }
 
     @Test
     void rejectsSignaturesThatDoNotSignHost() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
-        String authorization = signed.firstHeader("Authorization").orElseThrow()
-                                     .replace("SignedHeaders=host;", "SignedHeaders=");
+        String authorization =
+                signed.firstHeader("Authorization").orElseThrow().replace("SignedHeaders=host;", "SignedHeaders=");
 
-        AuthenticationFailure failure = assertFails("IncompleteSignatureException", 400,
-                                                    withHeader(signed, "Authorization", authorization));
+        AuthenticationFailure failure =
+                assertFails("IncompleteSignatureException", 400, withHeader(signed, "Authorization", authorization));
         assertEquals("'Host' must be a 'SignedHeader' in the AWS Authorization.", failure.message());
     }
 
@@ -321,23 +369,29 @@ class SigV4VerifierTest {
     void rejectsPresignedUrlsThatDoNotSignHost() {
         SignedRequest presigned = Client.presign(listTags().build(), ALICE, "cleanrooms", NOW, Duration.ofMinutes(5));
 
-        assertFails("IncompleteSignatureException", 400,
-                    withQuery(presigned, presigned.rawQuery().replace("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders=x")));
+        assertFails(
+                "IncompleteSignatureException",
+                400,
+                withQuery(
+                        presigned, presigned.rawQuery().replace("X-Amz-SignedHeaders=host", "X-Amz-SignedHeaders=x")));
     }
 
     @Test
     void rejectsHeaderAndQuerySignatureTogether() {
         SignedRequest signed = Client.sign(listTags().build(), ALICE, "cleanrooms", NOW);
 
-        assertFails("IncompleteSignatureException", 400,
-                    withQuery(signed, signed.rawQuery() + "&X-Amz-Signature=" + signatureOf(signed)));
+        assertFails(
+                "IncompleteSignatureException",
+                400,
+                withQuery(signed, signed.rawQuery() + "&X-Amz-Signature=" + signatureOf(signed)));
     }
 
     @Test
     void rejectsUnsignedPayloadEvenWhenSigned() {
-        SignedRequest signed = Client.signUnsignedPayload(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE,
-                                                          "cleanrooms", NOW);
-        assertEquals("UNSIGNED-PAYLOAD", signed.firstHeader("x-amz-content-sha256").orElseThrow());
+        SignedRequest signed = Client.signUnsignedPayload(
+                request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+        assertEquals(
+                "UNSIGNED-PAYLOAD", signed.firstHeader("x-amz-content-sha256").orElseThrow());
 
         // Otherwise a captured request could be replayed with any body while its date is current.
         AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, withBody(signed, "{}"));
@@ -373,15 +427,16 @@ class SigV4VerifierTest {
 
     @Test
     void theScopeIsCheckedOnlyForKnownAccessKeys() {
-        SignedRequest signed = Client.sign(listTags().build(), new Account("999999999999", "AKIAUNKNOWN00000009", "x"),
-                                           "s3", "eu-west-1", NOW);
+        SignedRequest signed = Client.sign(
+                listTags().build(), new Account("999999999999", "AKIAUNKNOWN00000009", "x"), "s3", "eu-west-1", NOW);
 
         assertFails("UnrecognizedClientException", 403, signed);
     }
 
     @Test
     void rejectsContentSha256NotMatchingBody() {
-        SignedRequest signed = Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+        SignedRequest signed =
+                Client.sign(request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
 
         AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, withBody(signed, "{}"));
         assertEquals("The provided 'x-amz-content-sha256' header does not match what was computed.", failure.message());
@@ -390,22 +445,23 @@ class SigV4VerifierTest {
     @Test
     void rejectsUnsignedContentSha256NotMatchingBody() {
         SignedRequest signed = Client.signWithoutContentSha256(
-            request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
+                request(SdkHttpMethod.POST, TAGS_PATH, BODY).build(), ALICE, "cleanrooms", NOW);
 
         assertFails("InvalidSignatureException", 403, withHeader(signed, "x-amz-content-sha256", sha256Hex("{}")));
     }
 
     private static SdkHttpFullRequest.Builder listTags() {
         return request(SdkHttpMethod.GET, TAGS_PATH, null)
-            .appendRawQueryParameter("tagKeys", "b c")
-            .appendRawQueryParameter("tagKeys", "a/b=c&d+e*f~g%h")
-            .appendRawQueryParameter("maxResults", "10")
-            .appendRawQueryParameter("nextToken", "ünï+cödé==");
+                .appendRawQueryParameter("tagKeys", "b c")
+                .appendRawQueryParameter("tagKeys", "a/b=c&d+e*f~g%h")
+                .appendRawQueryParameter("maxResults", "10")
+                .appendRawQueryParameter("nextToken", "ünï+cödé==");
     }
 
     private AuthenticationFailure assertSignatureMismatch(SignedRequest request) {
         AuthenticationFailure failure = assertFails("InvalidSignatureException", 403, request);
-        assertTrue(failure.message().startsWith("The request signature we calculated does not match"), failure.message());
+        assertTrue(
+                failure.message().startsWith("The request signature we calculated does not match"), failure.message());
         return failure;
     }
 
@@ -417,8 +473,12 @@ class SigV4VerifierTest {
     }
 
     private static SignedRequest withBody(SignedRequest request, String body) {
-        return new SignedRequest(request.method(), request.rawPath(), request.rawQuery(), request.headers(),
-                                 body.getBytes(StandardCharsets.UTF_8));
+        return new SignedRequest(
+                request.method(),
+                request.rawPath(),
+                request.rawQuery(),
+                request.headers(),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static SignedRequest withQuery(SignedRequest request, String rawQuery) {
@@ -436,8 +496,9 @@ class SigV4VerifierTest {
 
     private static String sha256Hex(String body) {
         try {
-            return java.util.HexFormat.of().formatHex(
-                java.security.MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(body.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

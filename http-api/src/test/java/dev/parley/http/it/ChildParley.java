@@ -42,10 +42,24 @@ final class ChildParley implements AutoCloseable {
         Files.writeString(configFile, config.root().render(ConfigRenderOptions.concise()));
         Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", testClassPath(), Main.class.getName(), "serve", "--port", "0",
-                "--data-dir", dataDir.toString(), "--accounts", accounts.toString(), "--config", configFile.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-cp",
+                testClassPath(),
+                Main.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--accounts",
+                accounts.toString(),
+                "--config",
+                configFile.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher serving = SERVING.matcher(Files.readString(log));
@@ -53,7 +67,8 @@ final class ChildParley implements AutoCloseable {
                 return new ChildParley(process, log, Integer.parseInt(serving.group(1)));
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("node exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "node exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             Thread.sleep(100);
         }

@@ -86,7 +86,7 @@ abstract class CleanRoomsContract {
 
     /** Creator can query and receive results; B receives results; C has no abilities. */
     Collaboration createThreeMemberCollaboration(String name) {
-        return creator.createCollaboration(request(name, b -> { })).collaboration();
+        return creator.createCollaboration(request(name, b -> {})).collaboration();
     }
 
     static CreateCollaborationRequest request(String name, Consumer<CreateCollaborationRequest.Builder> changes) {
@@ -95,10 +95,17 @@ abstract class CleanRoomsContract {
                 .description("advertiser x publisher overlap")
                 .creatorDisplayName("Advertiser")
                 .creatorMemberAbilities(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS)
-                .members(MemberSpecification.builder().accountId(MEMBER_B.accountId()).displayName("Publisher")
-                                .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS).build(),
-                        MemberSpecification.builder().accountId(MEMBER_C.accountId()).displayName("Observer")
-                                .memberAbilities(List.of()).build())
+                .members(
+                        MemberSpecification.builder()
+                                .accountId(MEMBER_B.accountId())
+                                .displayName("Publisher")
+                                .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
+                                .build(),
+                        MemberSpecification.builder()
+                                .accountId(MEMBER_C.accountId())
+                                .displayName("Observer")
+                                .memberAbilities(List.of())
+                                .build())
                 .queryLogStatus(CollaborationQueryLogStatus.DISABLED)
                 .analyticsEngine(AnalyticsEngine.CLEAN_ROOMS_SQL)
                 .tags(Map.of("team", "growth"));
@@ -107,19 +114,23 @@ abstract class CleanRoomsContract {
     }
 
     Membership join(CleanRoomsClient client, String collaborationId) {
-        return client.createMembership(r -> r.collaborationIdentifier(collaborationId)
-                .queryLogStatus(MembershipQueryLogStatus.DISABLED)).membership();
+        return client.createMembership(r ->
+                        r.collaborationIdentifier(collaborationId).queryLogStatus(MembershipQueryLogStatus.DISABLED))
+                .membership();
     }
 
     List<MemberSummary> members(CleanRoomsClient client, String collaborationId) {
-        return client.listMembersPaginator(r -> r.collaborationIdentifier(collaborationId)).memberSummaries()
-                .stream().toList();
+        return client.listMembersPaginator(r -> r.collaborationIdentifier(collaborationId)).memberSummaries().stream()
+                .toList();
     }
 
     /** The member's status, or null while the read side has not caught up. */
     static MemberStatus statusOf(List<MemberSummary> members, String accountId) {
-        return members.stream().filter(m -> m.accountId().equals(accountId)).findFirst()
-                .map(MemberSummary::status).orElse(null);
+        return members.stream()
+                .filter(m -> m.accountId().equals(accountId))
+                .findFirst()
+                .map(MemberSummary::status)
+                .orElse(null);
     }
 
     @Test
@@ -133,72 +144,123 @@ abstract class CleanRoomsContract {
         assertEquals(AnalyticsEngine.CLEAN_ROOMS_SQL, created.analyticsEngine());
 
         // Invited members see it in their INVITED list, not in their ACTIVE list.
-        eventually(() -> memberB.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.INVITED))
-                .collaborationList(), list -> list.stream().anyMatch(c -> c.id().equals(id)));
-        assertTrue(memberB.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE)).collaborationList()
-                .stream().noneMatch(c -> c.id().equals(id)));
-        assertEquals(MemberStatus.INVITED, memberB.getCollaboration(r -> r.collaborationIdentifier(id))
-                .collaboration().memberStatus());
+        eventually(
+                () -> memberB.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.INVITED))
+                        .collaborationList(),
+                list -> list.stream().anyMatch(c -> c.id().equals(id)));
+        assertTrue(
+                memberB
+                        .listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE))
+                        .collaborationList()
+                        .stream()
+                        .noneMatch(c -> c.id().equals(id)));
+        assertEquals(
+                MemberStatus.INVITED,
+                memberB.getCollaboration(r -> r.collaborationIdentifier(id))
+                        .collaboration()
+                        .memberStatus());
 
         Membership creatorMembership = join(creator, id);
         assertEquals(MembershipStatus.ACTIVE, creatorMembership.status());
-        assertTrue(creatorMembership.paymentConfiguration().queryCompute().isResponsible(),
+        assertTrue(
+                creatorMembership.paymentConfiguration().queryCompute().isResponsible(),
                 "the member who can query is the default payer");
         Membership bMembership = memberB.createMembership(r -> r.collaborationIdentifier(id)
-                .queryLogStatus(MembershipQueryLogStatus.ENABLED)
-                .defaultResultConfiguration(c -> c.outputConfiguration(o -> o.s3(s3 -> s3
-                        .resultFormat(ResultFormat.CSV).bucket("publisher-results").keyPrefix("overlap/"))))
-                .tags(Map.of("owner", "publisher"))).membership();
+                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)
+                        .defaultResultConfiguration(c ->
+                                c.outputConfiguration(o -> o.s3(s3 -> s3.resultFormat(ResultFormat.CSV)
+                                        .bucket("publisher-results")
+                                        .keyPrefix("overlap/"))))
+                        .tags(Map.of("owner", "publisher")))
+                .membership();
         assertEquals(id, bMembership.collaborationId());
         assertEquals("three accounts", bMembership.collaborationName());
         assertEquals(List.of(MemberAbility.CAN_RECEIVE_RESULTS), bMembership.memberAbilities());
         assertFalse(bMembership.paymentConfiguration().queryCompute().isResponsible());
-        assertEquals("publisher-results",
-                bMembership.defaultResultConfiguration().outputConfiguration().s3().bucket());
-        assertEquals(bMembership.id(), memberB.getCollaboration(r -> r.collaborationIdentifier(id))
-                .collaboration().membershipId());
+        assertEquals(
+                "publisher-results",
+                bMembership
+                        .defaultResultConfiguration()
+                        .outputConfiguration()
+                        .s3()
+                        .bucket());
+        assertEquals(
+                bMembership.id(),
+                memberB.getCollaboration(r -> r.collaborationIdentifier(id))
+                        .collaboration()
+                        .membershipId());
 
         assertThrows(ConflictException.class, () -> join(memberB, id), "an account joins once");
 
-        eventually(() -> memberB.listMemberships(r -> r.status(MembershipStatus.ACTIVE)).membershipSummaries(),
+        eventually(
+                () -> memberB.listMemberships(r -> r.status(MembershipStatus.ACTIVE))
+                        .membershipSummaries(),
                 list -> list.stream().anyMatch(m -> m.id().equals(bMembership.id())));
-        eventually(() -> members(creator, id), list -> statusOf(list, CREATOR.accountId()) == MemberStatus.ACTIVE
-                && statusOf(list, MEMBER_B.accountId()) == MemberStatus.ACTIVE);
+        eventually(
+                () -> members(creator, id),
+                list -> statusOf(list, CREATOR.accountId()) == MemberStatus.ACTIVE
+                        && statusOf(list, MEMBER_B.accountId()) == MemberStatus.ACTIVE);
         List<MemberSummary> members = members(memberC, id);
         assertEquals(3, members.size());
         assertEquals(MemberStatus.INVITED, statusOf(members, MEMBER_C.accountId()));
-        assertTrue(members.stream().filter(m -> m.accountId().equals(CREATOR.accountId())).findFirst().orElseThrow()
-                .paymentConfiguration().queryCompute().isResponsible());
+        assertTrue(members.stream()
+                .filter(m -> m.accountId().equals(CREATOR.accountId()))
+                .findFirst()
+                .orElseThrow()
+                .paymentConfiguration()
+                .queryCompute()
+                .isResponsible());
 
         Collaboration renamed = creator.updateCollaboration(r -> r.collaborationIdentifier(id)
-                .name("three accounts, renamed").analyticsEngine(AnalyticsEngine.SPARK)).collaboration();
+                        .name("three accounts, renamed")
+                        .analyticsEngine(AnalyticsEngine.SPARK))
+                .collaboration();
         assertEquals("three accounts, renamed", renamed.name());
         assertEquals("advertiser x publisher overlap", renamed.description(), "unset fields are kept");
         assertEquals(AnalyticsEngine.SPARK, renamed.analyticsEngine());
-        eventually(() -> memberB.getMembership(r -> r.membershipIdentifier(bMembership.id())).membership()
-                .collaborationName(), "three accounts, renamed"::equals);
+        eventually(
+                () -> memberB.getMembership(r -> r.membershipIdentifier(bMembership.id()))
+                        .membership()
+                        .collaborationName(),
+                "three accounts, renamed"::equals);
 
         creator.deleteMember(r -> r.collaborationIdentifier(id).accountId(MEMBER_C.accountId()));
-        assertThrows(AccessDeniedException.class, () -> memberC.getCollaboration(r -> r.collaborationIdentifier(id)),
+        assertThrows(
+                AccessDeniedException.class,
+                () -> memberC.getCollaboration(r -> r.collaborationIdentifier(id)),
                 "a removed member can no longer read the collaboration");
         assertThrows(ConflictException.class, () -> join(memberC, id), "a removed member cannot join");
 
         memberB.deleteMembership(r -> r.membershipIdentifier(bMembership.id()));
-        assertEquals(MembershipStatus.REMOVED, memberB.getMembership(r -> r.membershipIdentifier(bMembership.id()))
-                .membership().status());
-        eventually(() -> members(creator, id), list -> statusOf(list, MEMBER_B.accountId()) == MemberStatus.LEFT
-                && statusOf(list, MEMBER_C.accountId()) == MemberStatus.REMOVED);
-        assertThrows(ConflictException.class, () -> creator.deleteMembership(
-                r -> r.membershipIdentifier(creatorMembership.id())), "the creator cannot leave");
+        assertEquals(
+                MembershipStatus.REMOVED,
+                memberB.getMembership(r -> r.membershipIdentifier(bMembership.id()))
+                        .membership()
+                        .status());
+        eventually(
+                () -> members(creator, id),
+                list -> statusOf(list, MEMBER_B.accountId()) == MemberStatus.LEFT
+                        && statusOf(list, MEMBER_C.accountId()) == MemberStatus.REMOVED);
+        assertThrows(
+                ConflictException.class,
+                () -> creator.deleteMembership(r -> r.membershipIdentifier(creatorMembership.id())),
+                "the creator cannot leave");
 
         creator.deleteCollaboration(r -> r.collaborationIdentifier(id));
-        assertThrows(ResourceNotFoundException.class, () -> creator.getCollaboration(r -> r.collaborationIdentifier(id)));
-        eventually(() -> creator.getMembership(r -> r.membershipIdentifier(creatorMembership.id())).membership()
-                .status(), MembershipStatus.COLLABORATION_DELETED::equals);
-        eventually(() -> creator.listCollaborations(r -> { }).collaborationList(),
+        assertThrows(
+                ResourceNotFoundException.class, () -> creator.getCollaboration(r -> r.collaborationIdentifier(id)));
+        eventually(
+                () -> creator.getMembership(r -> r.membershipIdentifier(creatorMembership.id()))
+                        .membership()
+                        .status(),
+                MembershipStatus.COLLABORATION_DELETED::equals);
+        eventually(
+                () -> creator.listCollaborations(r -> {}).collaborationList(),
                 list -> list.stream().noneMatch(c -> c.id().equals(id)));
-        eventually(() -> creator.listMemberships(r -> r.status(MembershipStatus.COLLABORATION_DELETED))
-                .membershipSummaries(), list -> list.stream().anyMatch(m -> m.id().equals(creatorMembership.id())));
+        eventually(
+                () -> creator.listMemberships(r -> r.status(MembershipStatus.COLLABORATION_DELETED))
+                        .membershipSummaries(),
+                list -> list.stream().anyMatch(m -> m.id().equals(creatorMembership.id())));
     }
 
     @Test
@@ -209,109 +271,189 @@ abstract class CleanRoomsContract {
         assertThrows(AccessDeniedException.class, () -> outsider.getCollaboration(r -> r.collaborationIdentifier(id)));
         assertThrows(AccessDeniedException.class, () -> members(outsider, id));
         assertThrows(AccessDeniedException.class, () -> join(outsider, id), "only invited accounts can join");
-        assertThrows(AccessDeniedException.class, () -> memberB.updateCollaboration(
-                r -> r.collaborationIdentifier(id).name("taken over")));
-        assertThrows(AccessDeniedException.class, () -> memberB.deleteCollaboration(r -> r.collaborationIdentifier(id)));
-        assertThrows(AccessDeniedException.class, () -> memberB.deleteMember(
-                r -> r.collaborationIdentifier(id).accountId(MEMBER_C.accountId())));
-        assertThrows(AccessDeniedException.class, () -> outsider.getMembership(
-                r -> r.membershipIdentifier(bMembership.id())));
-        assertThrows(AccessDeniedException.class, () -> creator.updateMembership(
-                r -> r.membershipIdentifier(bMembership.id()).queryLogStatus(MembershipQueryLogStatus.ENABLED)));
-        assertThrows(AccessDeniedException.class, () -> creator.deleteMembership(
-                r -> r.membershipIdentifier(bMembership.id())));
-        String collaborationArn = creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration().arn();
-        assertThrows(AccessDeniedException.class, () -> memberB.tagResource(
-                r -> r.resourceArn(collaborationArn).tags(Map.of("k", "v"))));
-        assertThrows(AccessDeniedException.class, () -> memberB.listTagsForResource(
-                r -> r.resourceArn(collaborationArn)));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> memberB.updateCollaboration(
+                        r -> r.collaborationIdentifier(id).name("taken over")));
+        assertThrows(
+                AccessDeniedException.class, () -> memberB.deleteCollaboration(r -> r.collaborationIdentifier(id)));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> memberB.deleteMember(r -> r.collaborationIdentifier(id).accountId(MEMBER_C.accountId())));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> outsider.getMembership(r -> r.membershipIdentifier(bMembership.id())));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> creator.updateMembership(r ->
+                        r.membershipIdentifier(bMembership.id()).queryLogStatus(MembershipQueryLogStatus.ENABLED)));
+        assertThrows(
+                AccessDeniedException.class,
+                () -> creator.deleteMembership(r -> r.membershipIdentifier(bMembership.id())));
+        String collaborationArn = creator.getCollaboration(r -> r.collaborationIdentifier(id))
+                .collaboration()
+                .arn();
+        assertThrows(
+                AccessDeniedException.class,
+                () -> memberB.tagResource(r -> r.resourceArn(collaborationArn).tags(Map.of("k", "v"))));
+        assertThrows(
+                AccessDeniedException.class, () -> memberB.listTagsForResource(r -> r.resourceArn(collaborationArn)));
 
         // Nothing the denied calls tried has changed anything.
-        Collaboration unchanged = creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration();
+        Collaboration unchanged =
+                creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration();
         assertEquals("permissions", unchanged.name());
-        assertEquals(Map.of("team", "growth"), creator.listTagsForResource(r -> r.resourceArn(collaborationArn)).tags());
-        assertTrue(outsider.listCollaborations(r -> { }).collaborationList().stream().noneMatch(c -> c.id().equals(id)));
-        assertEquals(MembershipStatus.ACTIVE, memberB.getMembership(r -> r.membershipIdentifier(bMembership.id()))
-                .membership().status());
+        assertEquals(
+                Map.of("team", "growth"),
+                creator.listTagsForResource(r -> r.resourceArn(collaborationArn))
+                        .tags());
+        assertTrue(outsider.listCollaborations(r -> {}).collaborationList().stream()
+                .noneMatch(c -> c.id().equals(id)));
+        assertEquals(
+                MembershipStatus.ACTIVE,
+                memberB.getMembership(r -> r.membershipIdentifier(bMembership.id()))
+                        .membership()
+                        .status());
     }
 
     @Test
     void tagsOnCollaborationsAndMemberships() {
         String id = createThreeMemberCollaboration("tags").id();
         Membership membership = join(memberB, id);
-        String collaborationArn = creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration().arn();
+        String collaborationArn = creator.getCollaboration(r -> r.collaborationIdentifier(id))
+                .collaboration()
+                .arn();
 
         creator.tagResource(r -> r.resourceArn(collaborationArn).tags(Map.of("stage", "pilot", "team", "ads")));
-        assertEquals(Map.of("team", "ads", "stage", "pilot"),
-                creator.listTagsForResource(r -> r.resourceArn(collaborationArn)).tags());
+        assertEquals(
+                Map.of("team", "ads", "stage", "pilot"),
+                creator.listTagsForResource(r -> r.resourceArn(collaborationArn))
+                        .tags());
         creator.untagResource(r -> r.resourceArn(collaborationArn).tagKeys("stage", "absent"));
-        assertEquals(Map.of("team", "ads"), creator.listTagsForResource(r -> r.resourceArn(collaborationArn)).tags());
+        assertEquals(
+                Map.of("team", "ads"),
+                creator.listTagsForResource(r -> r.resourceArn(collaborationArn))
+                        .tags());
 
         memberB.tagResource(r -> r.resourceArn(membership.arn()).tags(Map.of("cost-center", "42")));
-        assertEquals(Map.of("cost-center", "42"), memberB.listTagsForResource(r -> r.resourceArn(membership.arn())).tags());
-        assertThrows(ValidationException.class, () -> memberB.tagResource(r -> r.resourceArn("arn:aws:s3:::bucket")
-                .tags(Map.of("k", "v"))));
+        assertEquals(
+                Map.of("cost-center", "42"),
+                memberB.listTagsForResource(r -> r.resourceArn(membership.arn()))
+                        .tags());
+        assertThrows(
+                ValidationException.class,
+                () -> memberB.tagResource(
+                        r -> r.resourceArn("arn:aws:s3:::bucket").tags(Map.of("k", "v"))));
     }
 
     @Test
     void paymentRulesFromTheSeeds() {
         // Two members configured to pay.
-        assertThrows(ValidationException.class, () -> creator.createCollaboration(request("two payers", b -> b
-                .creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))
-                .members(MemberSpecification.builder().accountId(MEMBER_B.accountId()).displayName("B")
-                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
-                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true))).build()))));
+        assertThrows(
+                ValidationException.class,
+                () -> creator.createCollaboration(request(
+                        "two payers",
+                        b -> b.creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))
+                                .members(MemberSpecification.builder()
+                                        .accountId(MEMBER_B.accountId())
+                                        .displayName("B")
+                                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
+                                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))
+                                        .build()))));
         // The member who can query set to FALSE while nobody else pays.
-        assertThrows(ValidationException.class, () -> creator.createCollaboration(request("querier false", b -> b
-                .creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false))))));
+        assertThrows(
+                ValidationException.class,
+                () -> creator.createCollaboration(request(
+                        "querier false",
+                        b -> b.creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false))))));
 
         // B is made the payer although it cannot query: it must accept explicitly, with TRUE.
-        String id = creator.createCollaboration(request("b pays", b -> b
-                .creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false)))
-                .members(MemberSpecification.builder().accountId(MEMBER_B.accountId()).displayName("B")
-                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
-                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true))).build())))
-                .collaboration().id();
+        String id = creator.createCollaboration(request(
+                        "b pays",
+                        b -> b.creatorPaymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false)))
+                                .members(MemberSpecification.builder()
+                                        .accountId(MEMBER_B.accountId())
+                                        .displayName("B")
+                                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
+                                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))
+                                        .build())))
+                .collaboration()
+                .id();
         assertThrows(ValidationException.class, () -> join(memberB, id), "a paying non-querier must say so");
-        assertThrows(ValidationException.class, () -> memberB.createMembership(r -> r.collaborationIdentifier(id)
-                .queryLogStatus(MembershipQueryLogStatus.DISABLED)
-                .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false)))));
-        assertThrows(ValidationException.class, () -> creator.createMembership(r -> r.collaborationIdentifier(id)
-                .queryLogStatus(MembershipQueryLogStatus.DISABLED)
-                .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))),
+        assertThrows(
+                ValidationException.class,
+                () -> memberB.createMembership(r -> r.collaborationIdentifier(id)
+                        .queryLogStatus(MembershipQueryLogStatus.DISABLED)
+                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(false)))));
+        assertThrows(
+                ValidationException.class,
+                () -> creator.createMembership(r -> r.collaborationIdentifier(id)
+                        .queryLogStatus(MembershipQueryLogStatus.DISABLED)
+                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))),
                 "the creator is not the payer here");
         Membership paying = memberB.createMembership(r -> r.collaborationIdentifier(id)
-                .queryLogStatus(MembershipQueryLogStatus.DISABLED)
-                .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true)))).membership();
+                        .queryLogStatus(MembershipQueryLogStatus.DISABLED)
+                        .paymentConfiguration(p -> p.queryCompute(q -> q.isResponsible(true))))
+                .membership();
         assertTrue(paying.paymentConfiguration().queryCompute().isResponsible());
         // This SDK version has no membershipPaymentConfiguration on UpdateMembership; newer models do.
-        SignedHttp.Reply refused = raw.send(MEMBER_B, "PATCH", "/memberships/" + paying.id(),
+        SignedHttp.Reply refused = raw.send(
+                MEMBER_B,
+                "PATCH",
+                "/memberships/" + paying.id(),
                 "{\"membershipPaymentConfiguration\": {\"queryCompute\": {\"isResponsible\": false}}}");
         assertEquals("ValidationException", refused.errorType(), refused.body());
-        List<MemberSummary> members = eventually(() -> members(creator, id),
-                list -> statusOf(list, MEMBER_B.accountId()) == MemberStatus.ACTIVE);
-        assertTrue(members.stream().filter(m -> m.accountId().equals(MEMBER_B.accountId())).findFirst().orElseThrow()
-                .paymentConfiguration().queryCompute().isResponsible());
-        assertFalse(members.stream().filter(m -> m.accountId().equals(CREATOR.accountId())).findFirst().orElseThrow()
-                .paymentConfiguration().queryCompute().isResponsible());
+        List<MemberSummary> members = eventually(
+                () -> members(creator, id), list -> statusOf(list, MEMBER_B.accountId()) == MemberStatus.ACTIVE);
+        assertTrue(members.stream()
+                .filter(m -> m.accountId().equals(MEMBER_B.accountId()))
+                .findFirst()
+                .orElseThrow()
+                .paymentConfiguration()
+                .queryCompute()
+                .isResponsible());
+        assertFalse(members.stream()
+                .filter(m -> m.accountId().equals(CREATOR.accountId()))
+                .findFirst()
+                .orElseThrow()
+                .paymentConfiguration()
+                .queryCompute()
+                .isResponsible());
     }
 
     @Test
     void invalidInputIsAValidationErrorAndChangesNothing() {
-        expectValidation(() -> creator.createCollaboration(request("x".repeat(101), b -> { })), "name");
-        expectValidation(() -> creator.createCollaboration(request("   ", b -> { })), "name");
-        expectValidation(() -> creator.createCollaboration(request("ok", b -> b.queryLogStatus("LOUD"))),
-                "queryLogStatus");
-        expectValidation(() -> creator.createCollaboration(request("ok", b -> b.creatorMemberAbilitiesWithStrings(
-                List.of("CAN_FLY")))), "creatorMemberAbilities");
-        expectValidation(() -> creator.createCollaboration(request("ok", b -> b.members(MemberSpecification.builder()
-                .accountId("12345").displayName("short").memberAbilities(List.of()).build()))), "accountId");
-        expectValidation(() -> creator.createCollaboration(request("ok", b -> b.members(MemberSpecification.builder()
-                .accountId(CREATOR.accountId()).displayName("me again").memberAbilities(List.of()).build()))),
+        expectValidation(() -> creator.createCollaboration(request("x".repeat(101), b -> {})), "name");
+        expectValidation(() -> creator.createCollaboration(request("   ", b -> {})), "name");
+        expectValidation(
+                () -> creator.createCollaboration(request("ok", b -> b.queryLogStatus("LOUD"))), "queryLogStatus");
+        expectValidation(
+                () -> creator.createCollaboration(
+                        request("ok", b -> b.creatorMemberAbilitiesWithStrings(List.of("CAN_FLY")))),
+                "creatorMemberAbilities");
+        expectValidation(
+                () -> creator.createCollaboration(request(
+                        "ok",
+                        b -> b.members(MemberSpecification.builder()
+                                .accountId("12345")
+                                .displayName("short")
+                                .memberAbilities(List.of())
+                                .build()))),
+                "accountId");
+        expectValidation(
+                () -> creator.createCollaboration(request(
+                        "ok",
+                        b -> b.members(MemberSpecification.builder()
+                                .accountId(CREATOR.accountId())
+                                .displayName("me again")
+                                .memberAbilities(List.of())
+                                .build()))),
                 "creator");
-        expectValidation(() -> creator.getCollaboration(r -> r.collaborationIdentifier("not-a-uuid")),
+        expectValidation(
+                () -> creator.getCollaboration(r -> r.collaborationIdentifier("not-a-uuid")),
                 "collaborationIdentifier");
-        expectValidation(() -> creator.getMembership(r -> r.membershipIdentifier("NOT-A-UUID-AT-ALL-0000000000000000000")),
+        expectValidation(
+                () -> creator.getMembership(r -> r.membershipIdentifier("NOT-A-UUID-AT-ALL-0000000000000000000")),
                 "membershipIdentifier");
         expectValidation(() -> creator.listCollaborations(r -> r.maxResults(0)), "maxResults");
         expectValidation(() -> creator.listCollaborations(r -> r.maxResults(101)), "maxResults");
@@ -326,7 +468,10 @@ abstract class CleanRoomsContract {
         SignedHttp.Reply missing = raw.send(CREATOR, "POST", "/collaborations", "{}");
         assertEquals("ValidationException", missing.errorType());
         assertTrue(missing.body().contains("members"), missing.body());
-        SignedHttp.Reply wrongType = raw.send(CREATOR, "POST", "/collaborations",
+        SignedHttp.Reply wrongType = raw.send(
+                CREATOR,
+                "POST",
+                "/collaborations",
                 "{\"members\": [], \"name\": 7, \"creatorMemberAbilities\": [], \"creatorDisplayName\": \"c\","
                         + " \"queryLogStatus\": \"ENABLED\"}");
         assertEquals("ValidationException", wrongType.errorType());
@@ -340,14 +485,18 @@ abstract class CleanRoomsContract {
         // A token from one listing is refused by another.
         String marker = createThreeMemberCollaboration("after the invalid ones").id();
         createThreeMemberCollaboration("one more, to have a second page");
-        String token = eventually(() -> creator.listCollaborations(r -> r.maxResults(1)).nextToken(),
-                java.util.Objects::nonNull);
+        String token = eventually(
+                () -> creator.listCollaborations(r -> r.maxResults(1)).nextToken(), java.util.Objects::nonNull);
         expectValidation(() -> memberB.listCollaborations(r -> r.maxResults(1).nextToken(token)), "nextToken");
 
         // Once the read side shows a creation made after the invalid requests, it shows none of those.
-        List<String> names = eventually(() -> creator.listCollaborationsPaginator(r -> { }).collaborationList()
-                .stream().toList(), list -> list.stream().anyMatch(c -> c.id().equals(marker)))
-                .stream().map(c -> c.name()).toList();
+        List<String> names = eventually(
+                        () -> creator.listCollaborationsPaginator(r -> {}).collaborationList().stream()
+                                .toList(),
+                        list -> list.stream().anyMatch(c -> c.id().equals(marker)))
+                .stream()
+                .map(c -> c.name())
+                .toList();
         assertFalse(names.contains("ok") || names.contains("   ") || names.contains("x".repeat(101)), names::toString);
     }
 
@@ -357,32 +506,37 @@ abstract class CleanRoomsContract {
         for (int i = 0; i < 7; i++) {
             created.add(createThreeMemberCollaboration("walk " + i).id());
         }
-        eventually(() -> memberC.listCollaborationsPaginator(r -> r.maxResults(100)).collaborationList().stream()
-                .filter(c -> created.contains(c.id())).count(), count -> count == 7);
+        eventually(
+                () -> memberC.listCollaborationsPaginator(r -> r.maxResults(100)).collaborationList().stream()
+                        .filter(c -> created.contains(c.id()))
+                        .count(),
+                count -> count == 7);
         List<String> walked = memberC.listCollaborationsPaginator(r -> r.maxResults(2)).collaborationList().stream()
-                .map(c -> c.id()).toList();
+                .map(c -> c.id())
+                .toList();
         assertEquals(walked.size(), new HashSet<>(walked).size(), "no collaboration appears twice");
         assertTrue(walked.containsAll(created));
-        List<MembershipSummary> none = outsider.listMemberships(r -> { }).membershipSummaries();
+        List<MembershipSummary> none = outsider.listMemberships(r -> {}).membershipSummaries();
         assertTrue(none.isEmpty());
     }
 
     @Test
     void signaturesAreVerified() {
         CleanRoomsClient unknownKey = parley.cleanRooms("AKIAUNKNOWNKEY000000", "whatever");
-        CleanRoomsException unrecognized = assertThrows(CleanRoomsException.class,
-                () -> unknownKey.listCollaborations(r -> { }));
+        CleanRoomsException unrecognized =
+                assertThrows(CleanRoomsException.class, () -> unknownKey.listCollaborations(r -> {}));
         assertEquals(403, unrecognized.statusCode());
-        assertEquals("UnrecognizedClientException", unrecognized.awsErrorDetails().errorCode());
+        assertEquals(
+                "UnrecognizedClientException", unrecognized.awsErrorDetails().errorCode());
 
         CleanRoomsClient wrongSecret = parley.cleanRooms(CREATOR.accessKeyId(), "not-the-secret");
-        CleanRoomsException mismatch = assertThrows(CleanRoomsException.class,
-                () -> wrongSecret.listCollaborations(r -> { }));
+        CleanRoomsException mismatch =
+                assertThrows(CleanRoomsException.class, () -> wrongSecret.listCollaborations(r -> {}));
         assertEquals(403, mismatch.statusCode());
         assertEquals("InvalidSignatureException", mismatch.awsErrorDetails().errorCode());
 
-        SignedHttp.Reply skewed = raw.send(CREATOR, "GET", "/collaborations", null,
-                Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-20)));
+        SignedHttp.Reply skewed = raw.send(
+                CREATOR, "GET", "/collaborations", null, Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-20)));
         assertEquals(403, skewed.status());
         assertEquals("InvalidSignatureException", skewed.errorType());
         assertTrue(skewed.body().contains("Signature expired"), skewed.body());
@@ -391,13 +545,18 @@ abstract class CleanRoomsContract {
         assertEquals(403, unsigned.status());
         assertEquals("MissingAuthenticationTokenException", unsigned.errorType());
 
-        assertEquals(200, raw.send(CREATOR, "GET", "/collaborations?maxResults=5", null).status(),
+        assertEquals(
+                200,
+                raw.send(CREATOR, "GET", "/collaborations?maxResults=5", null).status(),
                 "a correctly signed raw request passes");
 
-        SignedHttp.Reply presigned = raw.sendPresigned(CREATOR, "/collaborations?maxResults=5", Duration.ofMinutes(5),
-                Clock.systemUTC());
+        SignedHttp.Reply presigned =
+                raw.sendPresigned(CREATOR, "/collaborations?maxResults=5", Duration.ofMinutes(5), Clock.systemUTC());
         assertEquals(200, presigned.status(), presigned.body());
-        SignedHttp.Reply expired = raw.sendPresigned(CREATOR, "/collaborations", Duration.ofMinutes(5),
+        SignedHttp.Reply expired = raw.sendPresigned(
+                CREATOR,
+                "/collaborations",
+                Duration.ofMinutes(5),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
         assertEquals(403, expired.status());
         assertEquals("InvalidSignatureException", expired.errorType());
@@ -414,15 +573,21 @@ abstract class CleanRoomsContract {
         parley.restart();
         connect();
 
-        Collaboration recovered = memberB.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration();
+        Collaboration recovered =
+                memberB.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration();
         assertEquals("survives restarts", recovered.name());
         assertEquals(membership.id(), recovered.membershipId());
         assertEquals(MemberStatus.ACTIVE, recovered.memberStatus());
-        assertEquals(Map.of("team", "growth", "after", "restart"),
+        assertEquals(
+                Map.of("team", "growth", "after", "restart"),
                 creator.listTagsForResource(r -> r.resourceArn(created.arn())).tags());
-        assertEquals(MembershipStatus.ACTIVE, memberB.getMembership(r -> r.membershipIdentifier(membership.id()))
-                .membership().status());
-        List<MemberSummary> members = eventually(() -> members(creator, id),
+        assertEquals(
+                MembershipStatus.ACTIVE,
+                memberB.getMembership(r -> r.membershipIdentifier(membership.id()))
+                        .membership()
+                        .status());
+        List<MemberSummary> members = eventually(
+                () -> members(creator, id),
                 list -> statusOf(list, MEMBER_C.accountId()) == MemberStatus.REMOVED
                         && statusOf(list, MEMBER_B.accountId()) == MemberStatus.ACTIVE);
         assertNotNull(members);
@@ -435,7 +600,9 @@ abstract class CleanRoomsContract {
     private static void expectValidation(Runnable call, String fieldMentioned) {
         ValidationException error = assertThrows(ValidationException.class, call::run);
         assertEquals(400, error.statusCode());
-        assertTrue(error.awsErrorDetails().errorMessage().contains(fieldMentioned),
-                "message should name '" + fieldMentioned + "': " + error.awsErrorDetails().errorMessage());
+        assertTrue(
+                error.awsErrorDetails().errorMessage().contains(fieldMentioned),
+                "message should name '" + fieldMentioned + "': "
+                        + error.awsErrorDetails().errorMessage());
     }
 }

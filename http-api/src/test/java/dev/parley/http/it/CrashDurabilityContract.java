@@ -37,6 +37,7 @@ abstract class CrashDurabilityContract {
     private static final int CLIENTS = 8;
     /** The kill comes once the load ran this long with this many creates acknowledged, or after MAX_LOAD. */
     private static final Duration MIN_LOAD = Duration.ofSeconds(4);
+
     private static final int MIN_CREATES = 60;
     private static final Duration MAX_LOAD = Duration.ofSeconds(40);
 
@@ -67,8 +68,10 @@ abstract class CrashDurabilityContract {
             renames = loadUntilKilled(node, collaborations, memberships);
         }
         int acknowledged = collaborations.size() + memberships.size() + renames;
-        assertTrue(collaborations.size() >= MIN_CREATES, "the load acknowledged too little to mean anything: "
-                + collaborations.size() + " creates in " + MAX_LOAD.toSeconds() + " s");
+        assertTrue(
+                collaborations.size() >= MIN_CREATES,
+                "the load acknowledged too little to mean anything: " + collaborations.size() + " creates in "
+                        + MAX_LOAD.toSeconds() + " s");
 
         List<String> lost = new ArrayList<>();
         try (ChildParley restarted = ChildParley.start(dataDir, config)) {
@@ -77,7 +80,8 @@ abstract class CrashDurabilityContract {
             for (Acknowledged expected : collaborations.values()) {
                 try {
                     String name = creator.getCollaboration(r -> r.collaborationIdentifier(expected.id))
-                            .collaboration().name();
+                            .collaboration()
+                            .name();
                     if (!name.equals(expected.name) && !name.equals(expected.unansweredName)) {
                         lost.add("collaboration " + expected.id + " is named '" + name + "', acknowledged '"
                                 + expected.name + "'");
@@ -99,15 +103,21 @@ abstract class CrashDurabilityContract {
                 }
             });
         }
-        System.out.printf("crash test (%s): %d acknowledged writes (%d creates, %d joins, %d renames), %d lost%n",
-                getClass().getSimpleName(), acknowledged, collaborations.size(), memberships.size(), renames,
+        System.out.printf(
+                "crash test (%s): %d acknowledged writes (%d creates, %d joins, %d renames), %d lost%n",
+                getClass().getSimpleName(),
+                acknowledged,
+                collaborations.size(),
+                memberships.size(),
+                renames,
                 lost.size());
         assertEquals(List.of(), lost, lost.size() + " of " + acknowledged + " acknowledged writes were lost");
     }
 
     /** Runs the clients, kills the node with SIGKILL while they run, and returns how many renames were answered. */
-    private static int loadUntilKilled(ChildParley node, Map<String, Acknowledged> collaborations,
-                                       Map<String, String> memberships) throws Exception {
+    private static int loadUntilKilled(
+            ChildParley node, Map<String, Acknowledged> collaborations, Map<String, String> memberships)
+            throws Exception {
         AtomicBoolean stopped = new AtomicBoolean();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<java.util.concurrent.Future<Integer>> renames = new ArrayList<>();
@@ -131,8 +141,12 @@ abstract class CrashDurabilityContract {
         return total;
     }
 
-    private static int runClient(URI endpoint, int client, AtomicBoolean stopped,
-                                 Map<String, Acknowledged> collaborations, Map<String, String> memberships) {
+    private static int runClient(
+            URI endpoint,
+            int client,
+            AtomicBoolean stopped,
+            Map<String, Acknowledged> collaborations,
+            Map<String, String> memberships) {
         CleanRoomsClient creator = client(endpoint, CREATOR);
         CleanRoomsClient memberB = client(endpoint, MEMBER_B);
         int renames = 0;
@@ -140,15 +154,21 @@ abstract class CrashDurabilityContract {
             String name = "crash " + client + "-" + round;
             Acknowledged created;
             try {
-                String id = creator.createCollaboration(r -> r.name(name).creatorDisplayName("Advertiser")
-                        .creatorMemberAbilities(MemberAbility.CAN_QUERY)
-                        .members(m -> m.accountId(MEMBER_B.accountId()).displayName("Publisher")
-                                .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS))
-                        .queryLogStatus(CollaborationQueryLogStatus.ENABLED)).collaboration().id();
+                String id = creator.createCollaboration(r -> r.name(name)
+                                .creatorDisplayName("Advertiser")
+                                .creatorMemberAbilities(MemberAbility.CAN_QUERY)
+                                .members(m -> m.accountId(MEMBER_B.accountId())
+                                        .displayName("Publisher")
+                                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS))
+                                .queryLogStatus(CollaborationQueryLogStatus.ENABLED))
+                        .collaboration()
+                        .id();
                 created = new Acknowledged(id, name);
                 collaborations.put(id, created);
-                String membershipId = memberB.createMembership(r -> r.collaborationIdentifier(id)
-                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)).membership().id();
+                String membershipId = memberB.createMembership(
+                                r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED))
+                        .membership()
+                        .id();
                 memberships.put(membershipId, id);
             } catch (SdkException e) {
                 return renames;
@@ -156,7 +176,8 @@ abstract class CrashDurabilityContract {
             String renamed = name + " renamed";
             created.unansweredName = renamed;
             try {
-                creator.updateCollaboration(r -> r.collaborationIdentifier(created.id).name(renamed));
+                creator.updateCollaboration(
+                        r -> r.collaborationIdentifier(created.id).name(renamed));
             } catch (SdkException e) {
                 return renames;
             }
@@ -167,7 +188,10 @@ abstract class CrashDurabilityContract {
     }
 
     private static CleanRoomsClient client(URI endpoint, Account account) {
-        return RunningParley.cleanRooms(endpoint, software.amazon.awssdk.regions.Region.US_EAST_1,
-                account.accessKeyId(), account.secretAccessKey());
+        return RunningParley.cleanRooms(
+                endpoint,
+                software.amazon.awssdk.regions.Region.US_EAST_1,
+                account.accessKeyId(),
+                account.secretAccessKey());
     }
 }

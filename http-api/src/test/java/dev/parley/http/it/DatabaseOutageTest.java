@@ -37,35 +37,52 @@ class DatabaseOutageTest {
         String databaseName = url.substring(url.lastIndexOf('/') + 1);
         // A database cannot refuse the connection that tells it to, so the outage is ordered from another one.
         try (RunningParley parley = new RunningParley(Files.createTempDirectory("parley-outage"), config);
-             Connection admin = DriverManager.getConnection(url.substring(0, url.lastIndexOf('/') + 1) + "postgres",
-                     database.getString("parley.database.user"), database.getString("parley.database.password"))) {
+                Connection admin = DriverManager.getConnection(
+                        url.substring(0, url.lastIndexOf('/') + 1) + "postgres",
+                        database.getString("parley.database.user"),
+                        database.getString("parley.database.password"))) {
             CleanRoomsClient creator = parley.cleanRooms(CREATOR);
-            String id = creator.createCollaboration(CleanRoomsContract.request("before", b -> { }))
-                    .collaboration().id();
-            eventually(() -> creator.listCollaborations(r -> { }).collaborationList().size(), size -> size == 1);
+            String id = creator.createCollaboration(CleanRoomsContract.request("before", b -> {}))
+                    .collaboration()
+                    .id();
+            eventually(
+                    () -> creator.listCollaborations(r -> {})
+                            .collaborationList()
+                            .size(),
+                    size -> size == 1);
 
             cutOff(admin, databaseName, true);
             try {
-                assertUnavailableWithin(Duration.ofSeconds(5),
-                        () -> creator.listCollaborations(r -> { }).collaborationList());
-                assertUnavailableWithin(ASK_TIMEOUT.plusSeconds(3), () -> creator.updateCollaboration(r -> r
-                        .collaborationIdentifier(id).name("during the outage")).collaboration());
-                assertUnavailableWithin(ASK_TIMEOUT.plusSeconds(3), () -> creator.createCollaboration(
-                        CleanRoomsContract.request("during", b -> { })).collaboration());
+                assertUnavailableWithin(
+                        Duration.ofSeconds(5),
+                        () -> creator.listCollaborations(r -> {}).collaborationList());
+                assertUnavailableWithin(
+                        ASK_TIMEOUT.plusSeconds(3),
+                        () -> creator.updateCollaboration(
+                                        r -> r.collaborationIdentifier(id).name("during the outage"))
+                                .collaboration());
+                assertUnavailableWithin(
+                        ASK_TIMEOUT.plusSeconds(3),
+                        () -> creator.createCollaboration(CleanRoomsContract.request("during", b -> {}))
+                                .collaboration());
             } finally {
                 cutOff(admin, databaseName, false);
             }
 
             // The journal's circuit breaker may stay open for a while after failures; then writes succeed again.
-            String renamed = eventuallyAnswered(() -> creator.updateCollaboration(r -> r.collaborationIdentifier(id)
-                    .name("after the outage")).collaboration().name());
+            String renamed = eventuallyAnswered(() -> creator.updateCollaboration(
+                            r -> r.collaborationIdentifier(id).name("after the outage"))
+                    .collaboration()
+                    .name());
             assertEquals("after the outage", renamed);
             assertEquals(1 + 1, eventuallyAnswered(() -> {
-                creator.createCollaboration(CleanRoomsContract.request("after", b -> { }));
+                creator.createCollaboration(CleanRoomsContract.request("after", b -> {}));
                 return 2;
             }));
-            eventually(() -> creator.listCollaborations(r -> { }).collaborationList().stream()
-                    .anyMatch(c -> c.name().equals("after")), found -> found);
+            eventually(
+                    () -> creator.listCollaborations(r -> {}).collaborationList().stream()
+                            .anyMatch(c -> c.name().equals("after")),
+                    found -> found);
         }
     }
 
@@ -74,8 +91,8 @@ class DatabaseOutageTest {
         try (Statement statement = admin.createStatement()) {
             statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !off);
             if (off) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
-                        + database + "'");
+                statement.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
             }
         }
     }

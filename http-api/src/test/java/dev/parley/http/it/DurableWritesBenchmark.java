@@ -27,12 +27,11 @@ import software.amazon.awssdk.services.cleanrooms.model.MemberAbility;
  */
 public final class DurableWritesBenchmark {
 
-    private DurableWritesBenchmark() {
-    }
+    private DurableWritesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new java.util.HashMap<>(Map.of("--clients", "4", "--seconds", "10",
-                "--rounds", "2"));
+        Map<String, String> options =
+                new java.util.HashMap<>(Map.of("--clients", "4", "--seconds", "10", "--rounds", "2"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -44,12 +43,14 @@ public final class DurableWritesBenchmark {
         for (int round = 1; round <= rounds; round++) {
             double withoutDelay = run(0, clients, duration);
             double withDelay = run(500, clients, duration);
-            System.out.printf("round %d: WRITE_DELAY=0 %.1f creates/s, WRITE_DELAY=500 %.1f creates/s, ratio %.2f%n",
+            System.out.printf(
+                    "round %d: WRITE_DELAY=0 %.1f creates/s, WRITE_DELAY=500 %.1f creates/s, ratio %.2f%n",
                     round, withoutDelay, withDelay, withoutDelay / withDelay);
             durable += withoutDelay;
             delayed += withDelay;
         }
-        System.out.printf("%d clients, %d rounds of %d s: durable commits run at %.2f of H2's default throughput%n",
+        System.out.printf(
+                "%d clients, %d rounds of %d s: durable commits run at %.2f of H2's default throughput%n",
                 clients, rounds, duration.toSeconds(), durable / delayed);
         System.exit(0);
     }
@@ -57,8 +58,8 @@ public final class DurableWritesBenchmark {
     private static double run(int writeDelay, int clients, Duration duration) throws Exception {
         Path dir = Files.createTempDirectory("parley-bench");
         String url = "jdbc:h2:file:" + dir.resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=" + writeDelay;
-        try (RunningParley parley = new RunningParley(dir, ConfigFactory.parseMap(Map.of(
-                "parley.database.url", url, "parley.database.user", "sa")))) {
+        try (RunningParley parley = new RunningParley(
+                dir, ConfigFactory.parseMap(Map.of("parley.database.url", url, "parley.database.user", "sa")))) {
             createFor(parley, clients, Duration.ofSeconds(2));
             return createFor(parley, clients, duration) / (double) duration.toSeconds();
         }
@@ -70,13 +71,15 @@ public final class DurableWritesBenchmark {
         List<Future<Integer>> counts = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             counts.add(pool.submit(() -> {
-                CleanRoomsClient creator = RunningParley.cleanRooms(parley.endpoint(), Region.US_EAST_1,
-                        CREATOR.accessKeyId(), CREATOR.secretAccessKey());
+                CleanRoomsClient creator = RunningParley.cleanRooms(
+                        parley.endpoint(), Region.US_EAST_1, CREATOR.accessKeyId(), CREATOR.secretAccessKey());
                 int created = 0;
                 while (System.nanoTime() < deadline) {
-                    creator.createCollaboration(r -> r.name("bench").creatorDisplayName("Advertiser")
+                    creator.createCollaboration(r -> r.name("bench")
+                            .creatorDisplayName("Advertiser")
                             .creatorMemberAbilities(MemberAbility.CAN_QUERY)
-                            .members(m -> m.accountId(MEMBER_B.accountId()).displayName("Publisher")
+                            .members(m -> m.accountId(MEMBER_B.accountId())
+                                    .displayName("Publisher")
                                     .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS))
                             .queryLogStatus(CollaborationQueryLogStatus.DISABLED));
                     created++;

@@ -56,8 +56,15 @@ class HardeningTest {
     @ParameterizedTest
     @ValueSource(strings = {"eu-west-1", "us-east-2", " ", "cleanrooms"})
     void aSignatureForAnotherRegionIsRefused(String region) {
-        SignedHttp.Reply reply = http.sendAsIs(http.sign(CREATOR, "GET", "/collaborations", null, new byte[0],
-                s -> s.putProperty(AwsV4HttpSigner.REGION_NAME, region)), new byte[0]);
+        SignedHttp.Reply reply = http.sendAsIs(
+                http.sign(
+                        CREATOR,
+                        "GET",
+                        "/collaborations",
+                        null,
+                        new byte[0],
+                        s -> s.putProperty(AwsV4HttpSigner.REGION_NAME, region)),
+                new byte[0]);
 
         assertEquals(403, reply.status(), reply.body());
         assertEquals("InvalidSignatureException", reply.errorType());
@@ -67,8 +74,15 @@ class HardeningTest {
     @ParameterizedTest
     @ValueSource(strings = {"s3", "athena", "execute-api"})
     void aSignatureForAnotherServiceIsRefused(String service) {
-        SignedHttp.Reply reply = http.sendAsIs(http.sign(CREATOR, "GET", "/collaborations", null, new byte[0],
-                s -> s.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)), new byte[0]);
+        SignedHttp.Reply reply = http.sendAsIs(
+                http.sign(
+                        CREATOR,
+                        "GET",
+                        "/collaborations",
+                        null,
+                        new byte[0],
+                        s -> s.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)),
+                new byte[0]);
 
         assertEquals(403, reply.status(), reply.body());
         assertEquals("InvalidSignatureException", reply.errorType());
@@ -76,50 +90,80 @@ class HardeningTest {
 
     @Test
     void arnsCarryTheRegionTheServerServesAndSignsIn() throws Exception {
-        try (RunningParley ireland = new RunningParley(Files.createTempDirectory("parley-eu"), ConfigFactory.empty(),
-                Region.EU_WEST_1)) {
-            String arn = ireland.cleanRooms(CREATOR).createCollaboration(CleanRoomsContract.request("eu", b -> { }))
-                    .collaboration().arn();
+        try (RunningParley ireland =
+                new RunningParley(Files.createTempDirectory("parley-eu"), ConfigFactory.empty(), Region.EU_WEST_1)) {
+            String arn = ireland.cleanRooms(CREATOR)
+                    .createCollaboration(CleanRoomsContract.request("eu", b -> {}))
+                    .collaboration()
+                    .arn();
             assertTrue(arn.startsWith("arn:aws:cleanrooms:eu-west-1:" + CREATOR.accountId() + ":collaboration/"), arn);
-            CleanRoomsException wrongRegion = org.junit.jupiter.api.Assertions.assertThrows(CleanRoomsException.class,
-                    () -> RunningParley.cleanRooms(ireland.endpoint(), Region.US_EAST_1, CREATOR.accessKeyId(),
-                            CREATOR.secretAccessKey()).listCollaborations(r -> { }));
+            CleanRoomsException wrongRegion = org.junit.jupiter.api.Assertions.assertThrows(
+                    CleanRoomsException.class,
+                    () -> RunningParley.cleanRooms(
+                                    ireland.endpoint(),
+                                    Region.US_EAST_1,
+                                    CREATOR.accessKeyId(),
+                                    CREATOR.secretAccessKey())
+                            .listCollaborations(r -> {}));
             assertEquals(403, wrongRegion.statusCode());
         }
     }
 
     @Test
     void anUnsignedPayloadCannotBeReplayedWithAnotherBody() {
-        String id = creator.createCollaboration(CleanRoomsContract.request("original", b -> { })).collaboration().id();
+        String id = creator.createCollaboration(CleanRoomsContract.request("original", b -> {}))
+                .collaboration()
+                .id();
         String path = "/collaborations/" + id;
         byte[] signedBody = SignedHttp.bytes("{\"description\":\"harmless\"}");
         // Payload signing can be switched off only over https; the captured request is then replayed over http.
-        var captured = http.sign(CREATOR, "PATCH", path, "application/json", signedBody, s -> s
-                .request(s.build().request().toBuilder().protocol("https").build())
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
-        assertEquals("UNSIGNED-PAYLOAD", captured.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
+        var captured = http.sign(
+                CREATOR,
+                "PATCH",
+                path,
+                "application/json",
+                signedBody,
+                s -> s.request(s.build().request().toBuilder().protocol("https").build())
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false));
+        assertEquals(
+                "UNSIGNED-PAYLOAD",
+                captured.firstMatchingHeader("x-amz-content-sha256").orElseThrow());
 
-        SignedHttp.Reply replayed = http.sendAsIs(captured.toBuilder().protocol("http").build(),
-                SignedHttp.bytes("{\"name\":\"hijacked\"}"));
+        SignedHttp.Reply replayed = http.sendAsIs(
+                captured.toBuilder().protocol("http").build(), SignedHttp.bytes("{\"name\":\"hijacked\"}"));
 
         assertEquals(403, replayed.status(), replayed.body());
         assertEquals("InvalidSignatureException", replayed.errorType());
-        assertEquals("original", creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration().name());
+        assertEquals(
+                "original",
+                creator.getCollaboration(r -> r.collaborationIdentifier(id))
+                        .collaboration()
+                        .name());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8",
-            "application/x-amz-json-1.1", "text/plain; charset=\"utf-8\""})
+    @ValueSource(
+            strings = {
+                "application/json; charset=utf-8",
+                "Application/JSON",
+                "application/json;charset=UTF-8",
+                "application/x-amz-json-1.1",
+                "text/plain; charset=\"utf-8\""
+            })
     void theContentTypeIsVerifiedAsTheClientSignedIt(String contentType) {
         byte[] body = SignedHttp.bytes("{\"name\":\"typed\",\"creatorDisplayName\":\"A\",\"creatorMemberAbilities\":[],"
                 + "\"members\":[],\"queryLogStatus\":\"DISABLED\"}");
-        var signed = http.sign(CREATOR, "POST", "/collaborations", contentType, body, s -> { });
+        var signed = http.sign(CREATOR, "POST", "/collaborations", contentType, body, s -> {});
 
         SignedHttp.Reply created = http.sendAsIs(signed, body);
         assertEquals(200, created.status(), created.body());
 
-        SignedHttp.Reply altered = http.sendAsIs(signed.toBuilder().putHeader("Content-Type", contentType + " ")
-                .putHeader("Content-Type", contentType.toUpperCase(java.util.Locale.ROOT) + ";x=1").build(), body);
+        SignedHttp.Reply altered = http.sendAsIs(
+                signed.toBuilder()
+                        .putHeader("Content-Type", contentType + " ")
+                        .putHeader("Content-Type", contentType.toUpperCase(java.util.Locale.ROOT) + ";x=1")
+                        .build(),
+                body);
         assertEquals(403, altered.status(), altered.body());
         assertEquals("InvalidSignatureException", altered.errorType());
     }
@@ -127,8 +171,11 @@ class HardeningTest {
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
         int size = 9 << 20;
-        RawHttp.Answer answer = RawHttp.exchange(parley.endpoint(), "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: application/json\r\nContent-Length: " + size + "\r\n\r\n", new byte[size],
+        RawHttp.Answer answer = RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\n" + "Content-Type: application/json\r\nContent-Length: "
+                        + size + "\r\n\r\n",
+                new byte[size],
                 Duration.ofSeconds(10));
 
         assertEquals(413, answer.status(), answer.text());
@@ -140,12 +187,18 @@ class HardeningTest {
         StringBuilder chunks = new StringBuilder();
         String chunk = "x".repeat(1 << 20);
         for (int i = 0; i < 9; i++) {
-            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            chunks.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         chunks.append("0\r\n\r\n");
-        RawHttp.Answer answer = RawHttp.exchange(parley.endpoint(), "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-                chunks.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+        RawHttp.Answer answer = RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                chunks.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10));
 
         assertEquals(413, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: RequestEntityTooLargeException"), answer.text());
@@ -153,9 +206,12 @@ class HardeningTest {
 
     @Test
     void malformedChunkedEncodingIs400() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(parley.endpoint(), "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-                "zz\r\n{}\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Duration.ofSeconds(10));
+        RawHttp.Answer answer = RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                "zz\r\n{}\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Duration.ofSeconds(10));
 
         assertEquals(400, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: ValidationException"), answer.text());
@@ -163,9 +219,12 @@ class HardeningTest {
 
     @Test
     void aBodyShorterThanItsContentLengthIs408AfterTheBodyTimeout() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(parley.endpoint(), "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n",
-                "{\"name\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII), Duration.ofSeconds(30));
+        RawHttp.Answer answer = RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n",
+                "{\"name\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                Duration.ofSeconds(30));
 
         assertEquals(408, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: RequestTimeoutException"), answer.text());
@@ -174,8 +233,11 @@ class HardeningTest {
 
     @Test
     void unparseableRequestsGetAnAwsError() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(parley.endpoint(), "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                + "Content-Length: 5\r\nContent-Length: 7\r\n\r\n", new byte[7], Duration.ofSeconds(10));
+        RawHttp.Answer answer = RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\n" + "Content-Length: 5\r\nContent-Length: 7\r\n\r\n",
+                new byte[7],
+                Duration.ofSeconds(10));
 
         assertEquals(400, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: ValidationException"), answer.text());
@@ -183,10 +245,17 @@ class HardeningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"name\":\"\\ud800\"}", "{\"description\":\"ok\\udc00\"}",
-            "{\"name\":\"a\\ud800\\ud800b\"}", "{\"name\":\"pair \\ud83d\\ude00 then lone \\ude00\"}"})
+    @ValueSource(
+            strings = {
+                "{\"name\":\"\\ud800\"}",
+                "{\"description\":\"ok\\udc00\"}",
+                "{\"name\":\"a\\ud800\\ud800b\"}",
+                "{\"name\":\"pair \\ud83d\\ude00 then lone \\ude00\"}"
+            })
     void unpairedSurrogatesAreRefusedAtTheDoorAndTheEntityStaysHealthy(String changes) {
-        String id = creator.createCollaboration(CleanRoomsContract.request("plain", b -> { })).collaboration().id();
+        String id = creator.createCollaboration(CleanRoomsContract.request("plain", b -> {}))
+                .collaboration()
+                .id();
         long start = System.nanoTime();
         SignedHttp.Reply reply = http.send(CREATOR, "PATCH", "/collaborations/" + id, changes);
 
@@ -194,33 +263,59 @@ class HardeningTest {
         assertEquals("ValidationException", reply.errorType());
         assertTrue(reply.body().contains("unpaired surrogate"), reply.body());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(3).toNanos());
-        assertEquals("renamed", creator.updateCollaboration(r -> r.collaborationIdentifier(id).name("renamed"))
-                .collaboration().name(), "the entity still answers");
-        assertEquals(200, http.send(CREATOR, "PATCH", "/collaborations/" + id,
-                "{\"name\":\"pair \\ud83d\\ude00 is fine\"}").status());
+        assertEquals(
+                "renamed",
+                creator.updateCollaboration(r -> r.collaborationIdentifier(id).name("renamed"))
+                        .collaboration()
+                        .name(),
+                "the entity still answers");
+        assertEquals(
+                200,
+                http.send(CREATOR, "PATCH", "/collaborations/" + id, "{\"name\":\"pair \\ud83d\\ude00 is fine\"}")
+                        .status());
     }
 
     @Test
     void aRefusedJoinLeavesNoHalfDoneState() {
-        String id = creator.createCollaboration(CleanRoomsContract.request("join", b -> { })).collaboration().id();
-        SignedHttp.Reply refused = http.send(MEMBER_B, "POST", "/memberships", "{\"collaborationIdentifier\":\"" + id
-                + "\",\"queryLogStatus\":\"ENABLED\",\"tags\":{\"owner\":\"\\ud800\"}}");
+        String id = creator.createCollaboration(CleanRoomsContract.request("join", b -> {}))
+                .collaboration()
+                .id();
+        SignedHttp.Reply refused = http.send(
+                MEMBER_B,
+                "POST",
+                "/memberships",
+                "{\"collaborationIdentifier\":\"" + id
+                        + "\",\"queryLogStatus\":\"ENABLED\",\"tags\":{\"owner\":\"\\ud800\"}}");
         assertEquals(400, refused.status(), refused.body());
-        assertEquals(MemberStatus.INVITED, memberB.getCollaboration(r -> r.collaborationIdentifier(id))
-                .collaboration().memberStatus());
+        assertEquals(
+                MemberStatus.INVITED,
+                memberB.getCollaboration(r -> r.collaborationIdentifier(id))
+                        .collaboration()
+                        .memberStatus());
         Map<String, String> tooMany = new HashMap<>();
         for (int i = 0; i < 51; i++) {
             tooMany.put("k" + i, "v");
         }
-        org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class, () -> memberB.createMembership(r -> r
-                .collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED).tags(tooMany)));
-        assertEquals(MemberStatus.INVITED, memberB.getCollaboration(r -> r.collaborationIdentifier(id))
-                .collaboration().memberStatus());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ValidationException.class,
+                () -> memberB.createMembership(r -> r.collaborationIdentifier(id)
+                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)
+                        .tags(tooMany)));
+        assertEquals(
+                MemberStatus.INVITED,
+                memberB.getCollaboration(r -> r.collaborationIdentifier(id))
+                        .collaboration()
+                        .memberStatus());
 
         var joined = memberB.createMembership(r -> r.collaborationIdentifier(id)
-                .queryLogStatus(MembershipQueryLogStatus.ENABLED).tags(Map.of("owner", "b"))).membership();
-        assertEquals(MembershipQueryLogStatus.ENABLED, memberB.getMembership(r -> r.membershipIdentifier(joined.id()))
-                .membership().queryLogStatus());
+                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)
+                        .tags(Map.of("owner", "b")))
+                .membership();
+        assertEquals(
+                MembershipQueryLogStatus.ENABLED,
+                memberB.getMembership(r -> r.membershipIdentifier(joined.id()))
+                        .membership()
+                        .queryLogStatus());
     }
 
     @Test
@@ -229,16 +324,21 @@ class HardeningTest {
         for (int i = 0; i < 51; i++) {
             fiftyOne.put("k" + i, "v");
         }
-        ValidationException tooManyTags = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
+        ValidationException tooManyTags = org.junit.jupiter.api.Assertions.assertThrows(
+                ValidationException.class,
                 () -> creator.createCollaboration(CleanRoomsContract.request("tags", b -> b.tags(fiftyOne))));
         assertTrue(tooManyTags.getMessage().contains("at most 50 tags"), tooManyTags.getMessage());
 
         List<MemberSpecification> crowd = new java.util.ArrayList<>();
         for (int i = 0; i <= 100; i++) {
-            crowd.add(MemberSpecification.builder().accountId(String.format("%012d", 500_000_000_000L + i))
-                    .displayName("m" + i).memberAbilities(List.of()).build());
+            crowd.add(MemberSpecification.builder()
+                    .accountId(String.format("%012d", 500_000_000_000L + i))
+                    .displayName("m" + i)
+                    .memberAbilities(List.of())
+                    .build());
         }
-        ValidationException tooManyMembers = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
+        ValidationException tooManyMembers = org.junit.jupiter.api.Assertions.assertThrows(
+                ValidationException.class,
                 () -> creator.createCollaboration(CleanRoomsContract.request("crowd", b -> b.members(crowd))));
         assertTrue(tooManyMembers.getMessage().contains("at most 100 members"), tooManyMembers.getMessage());
     }
@@ -250,29 +350,36 @@ class HardeningTest {
                 software.amazon.awssdk.services.cleanrooms.model.ResourceNotFoundException.class,
                 () -> creator.getCollaboration(r -> r.collaborationIdentifier(missing)));
         assertEquals(missing, notFound.resourceId());
-        assertEquals(software.amazon.awssdk.services.cleanrooms.model.ResourceType.COLLABORATION,
-                notFound.resourceType());
+        assertEquals(
+                software.amazon.awssdk.services.cleanrooms.model.ResourceType.COLLABORATION, notFound.resourceType());
 
-        var invalid = org.junit.jupiter.api.Assertions.assertThrows(ValidationException.class,
-                () -> creator.createCollaboration(CleanRoomsContract.request("x".repeat(101), b -> { })));
-        assertEquals(software.amazon.awssdk.services.cleanrooms.model.ValidationExceptionReason.FIELD_VALIDATION_FAILED,
+        var invalid = org.junit.jupiter.api.Assertions.assertThrows(
+                ValidationException.class,
+                () -> creator.createCollaboration(CleanRoomsContract.request("x".repeat(101), b -> {})));
+        assertEquals(
+                software.amazon.awssdk.services.cleanrooms.model.ValidationExceptionReason.FIELD_VALIDATION_FAILED,
                 invalid.reason());
         assertEquals("name", invalid.fieldList().get(0).name());
-        assertTrue(invalid.fieldList().get(0).message().contains("length less than or equal to 100"),
+        assertTrue(
+                invalid.fieldList().get(0).message().contains("length less than or equal to 100"),
                 invalid.fieldList().get(0).message());
 
-        String id = creator.createCollaboration(CleanRoomsContract.request("conflicts", b -> { })).collaboration().id();
+        String id = creator.createCollaboration(CleanRoomsContract.request("conflicts", b -> {}))
+                .collaboration()
+                .id();
         memberB.createMembership(r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED));
         var conflict = org.junit.jupiter.api.Assertions.assertThrows(
                 software.amazon.awssdk.services.cleanrooms.model.ConflictException.class,
-                () -> memberB.createMembership(r -> r.collaborationIdentifier(id)
-                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)));
+                () -> memberB.createMembership(
+                        r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED)));
         assertEquals(id, conflict.resourceId());
         var denied = org.junit.jupiter.api.Assertions.assertThrows(
                 software.amazon.awssdk.services.cleanrooms.model.AccessDeniedException.class,
-                () -> memberB.updateCollaboration(r -> r.collaborationIdentifier(id).name("mine")));
-        assertEquals(software.amazon.awssdk.services.cleanrooms.model.AccessDeniedExceptionReason
-                .INSUFFICIENT_PERMISSIONS, denied.reason());
+                () -> memberB.updateCollaboration(
+                        r -> r.collaborationIdentifier(id).name("mine")));
+        assertEquals(
+                software.amazon.awssdk.services.cleanrooms.model.AccessDeniedExceptionReason.INSUFFICIENT_PERMISSIONS,
+                denied.reason());
     }
 
     @Test

@@ -62,18 +62,27 @@ class HostileRequestsFuzzTest {
     private List<Operation> operations;
 
     /** One served operation, with a request that would succeed for {@code caller} were nothing wrong with it. */
-    private record Operation(String name, String method, String pathAndQuery, Account caller, String body,
-                             List<Field> fields, List<Account> refused) {
-    }
+    private record Operation(
+            String name,
+            String method,
+            String pathAndQuery,
+            Account caller,
+            String body,
+            List<Field> fields,
+            List<Account> refused) {}
 
     /** A body member and what breaks it: a required member may be removed; strings have lengths; enums, values. */
-    private record Field(String path, boolean required, Kind kind, int maxLength) {
+    private record Field(String path, boolean required, Kind kind, int maxLength) {}
+
+    private enum Kind {
+        STRING,
+        ENUM,
+        LIST,
+        OBJECT,
+        TAGS
     }
 
-    private enum Kind { STRING, ENUM, LIST, OBJECT, TAGS }
-
-    private record Hostile(String description, Supplier<SignedHttp.Reply> send) {
-    }
+    private record Hostile(String description, Supplier<SignedHttp.Reply> send) {}
 
     @BeforeAll
     void startAndSeed() throws Exception {
@@ -82,15 +91,24 @@ class HostileRequestsFuzzTest {
         http = new SignedHttp(parley.endpoint());
         var creator = parley.cleanRooms(CREATOR);
         var memberB = parley.cleanRooms(MEMBER_B);
-        collaborationId = creator.createCollaboration(CleanRoomsContract.request("fuzzed", b -> { }))
-                .collaboration().id();
-        creatorMembershipId = creator.createMembership(r -> r.collaborationIdentifier(collaborationId)
-                .queryLogStatus(MembershipQueryLogStatus.DISABLED)).membership().id();
+        collaborationId = creator.createCollaboration(CleanRoomsContract.request("fuzzed", b -> {}))
+                .collaboration()
+                .id();
+        creatorMembershipId = creator.createMembership(r ->
+                        r.collaborationIdentifier(collaborationId).queryLogStatus(MembershipQueryLogStatus.DISABLED))
+                .membership()
+                .id();
         memberBMembershipId = memberB.createMembership(r -> r.collaborationIdentifier(collaborationId)
-                .queryLogStatus(MembershipQueryLogStatus.ENABLED).tags(Map.of("owner", "b"))).membership().id();
-        eventually(() -> memberB.listMemberships(r -> { }).membershipSummaries().size(), size -> size == 1);
-        eventually(() -> creator.listMembers(r -> r.collaborationIdentifier(collaborationId)).memberSummaries()
-                .stream().filter(m -> m.membershipId() != null).count(), joined -> joined == 2);
+                        .queryLogStatus(MembershipQueryLogStatus.ENABLED)
+                        .tags(Map.of("owner", "b")))
+                .membership()
+                .id();
+        eventually(() -> memberB.listMemberships(r -> {}).membershipSummaries().size(), size -> size == 1);
+        eventually(
+                () -> creator.listMembers(r -> r.collaborationIdentifier(collaborationId)).memberSummaries().stream()
+                        .filter(m -> m.membershipId() != null)
+                        .count(),
+                joined -> joined == 2);
         operations = operations();
     }
 
@@ -116,16 +134,22 @@ class HostileRequestsFuzzTest {
             long elapsed = System.nanoTime() - start;
             slowestNanos = Math.max(slowestNanos, elapsed);
             statuses.merge(reply.status(), 1, Integer::sum);
-            if (reply.status() < 400 || reply.status() >= 500 || elapsed >= SLOWEST_ALLOWED.toNanos()
-                    || reply.errorType() == null || reply.requestId() == null) {
+            if (reply.status() < 400
+                    || reply.status() >= 500
+                    || elapsed >= SLOWEST_ALLOWED.toNanos()
+                    || reply.errorType() == null
+                    || reply.requestId() == null) {
                 failures.add(hostile.description() + " -> " + reply.status() + " " + reply.errorType() + " in "
                         + elapsed / 1_000_000 + " ms: " + reply.body());
             }
         }
-        System.out.printf("fuzz test (seed %d): %d hostile requests, statuses %s, slowest %d ms, %d failures%n",
+        System.out.printf(
+                "fuzz test (seed %d): %d hostile requests, statuses %s, slowest %d ms, %d failures%n",
                 SEED, REQUESTS, statuses, slowestNanos / 1_000_000, failures.size());
-        assertEquals(List.of(), failures.stream().limit(20).toList(), failures.size() + " requests were not refused "
-                + "fast with a 4xx AWS error");
+        assertEquals(
+                List.of(),
+                failures.stream().limit(20).toList(),
+                failures.size() + " requests were not refused " + "fast with a 4xx AWS error");
         assertEquals(journalBefore, journalRows(), "events were persisted");
         assertEquals(before, observableState());
     }
@@ -148,29 +172,88 @@ class HostileRequestsFuzzTest {
         String description = op.name() + " with forged signature #" + attack;
         return new Hostile(description, () -> switch (attack) {
             case 0 -> http.sendUnsigned(op.method(), op.pathAndQuery());
-            case 1 -> http.sendAsIs(http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body,
-                    s -> s.putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-" + random.nextInt(1000))), body);
-            case 2 -> http.sendAsIs(http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body,
-                    s -> s.putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, random.nextBoolean() ? "s3" : "athena")),
-                    body);
-            case 3 -> http.sendAsIs(http.sign(new Account(op.caller().accountId(), op.caller().accessKeyId(),
-                    "not-the-secret"), op.method(), op.pathAndQuery(), contentType, body, s -> { }), body);
-            case 4 -> http.sendAsIs(http.sign(new Account("999999999999", "AKIANOBODY000000009", "x"), op.method(),
-                    op.pathAndQuery(), contentType, body, s -> { }), body);
-            case 5 -> http.sendAsIs(http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body,
-                    s -> s.putProperty(AwsV4HttpSigner.SIGNING_CLOCK, Clock.offset(Clock.systemUTC(),
-                            Duration.ofMinutes(random.nextBoolean() ? 16 : -16)))), body);
-            case 6 -> http.sendAsIs(http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body,
-                    s -> { }), SignedHttp.bytes("{\"name\":\"replayed\",\"tags\":{\"replayed\":\"yes\"}}"));
-            case 7 -> http.sendAsIs(http.sign(op.caller(), op.method(), op.pathAndQuery(), "application/json",
-                    SignedHttp.bytes("{}"), s -> s.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)),
-                    SignedHttp.bytes("{\"name\":\"replayed\"}"));
+            case 1 ->
+                http.sendAsIs(
+                        http.sign(
+                                op.caller(),
+                                op.method(),
+                                op.pathAndQuery(),
+                                contentType,
+                                body,
+                                s -> s.putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-" + random.nextInt(1000))),
+                        body);
+            case 2 ->
+                http.sendAsIs(
+                        http.sign(
+                                op.caller(),
+                                op.method(),
+                                op.pathAndQuery(),
+                                contentType,
+                                body,
+                                s -> s.putProperty(
+                                        AwsV4HttpSigner.SERVICE_SIGNING_NAME, random.nextBoolean() ? "s3" : "athena")),
+                        body);
+            case 3 ->
+                http.sendAsIs(
+                        http.sign(
+                                new Account(op.caller().accountId(), op.caller().accessKeyId(), "not-the-secret"),
+                                op.method(),
+                                op.pathAndQuery(),
+                                contentType,
+                                body,
+                                s -> {}),
+                        body);
+            case 4 ->
+                http.sendAsIs(
+                        http.sign(
+                                new Account("999999999999", "AKIANOBODY000000009", "x"),
+                                op.method(),
+                                op.pathAndQuery(),
+                                contentType,
+                                body,
+                                s -> {}),
+                        body);
+            case 5 ->
+                http.sendAsIs(
+                        http.sign(
+                                op.caller(),
+                                op.method(),
+                                op.pathAndQuery(),
+                                contentType,
+                                body,
+                                s -> s.putProperty(
+                                        AwsV4HttpSigner.SIGNING_CLOCK,
+                                        Clock.offset(
+                                                Clock.systemUTC(),
+                                                Duration.ofMinutes(random.nextBoolean() ? 16 : -16)))),
+                        body);
+            case 6 ->
+                http.sendAsIs(
+                        http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body, s -> {}),
+                        SignedHttp.bytes("{\"name\":\"replayed\",\"tags\":{\"replayed\":\"yes\"}}"));
+            case 7 ->
+                http.sendAsIs(
+                        http.sign(
+                                op.caller(),
+                                op.method(),
+                                op.pathAndQuery(),
+                                "application/json",
+                                SignedHttp.bytes("{}"),
+                                s -> s.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)),
+                        SignedHttp.bytes("{\"name\":\"replayed\"}"));
             default -> {
-                var signed = http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body, s -> { });
-                String authorization = signed.firstMatchingHeader("Authorization").orElseThrow();
+                var signed = http.sign(op.caller(), op.method(), op.pathAndQuery(), contentType, body, s -> {});
+                String authorization =
+                        signed.firstMatchingHeader("Authorization").orElseThrow();
                 char last = authorization.charAt(authorization.length() - 1);
-                yield http.sendAsIs(signed.toBuilder().putHeader("Authorization", authorization
-                        .substring(0, authorization.length() - 1) + (last == '0' ? '1' : '0')).build(), body);
+                yield http.sendAsIs(
+                        signed.toBuilder()
+                                .putHeader(
+                                        "Authorization",
+                                        authorization.substring(0, authorization.length() - 1)
+                                                + (last == '0' ? '1' : '0'))
+                                .build(),
+                        body);
             }
         });
     }
@@ -198,8 +281,8 @@ class HostileRequestsFuzzTest {
             body = write(json);
         }
         String sent = body;
-        return new Hostile(op.name() + " " + description, () -> http.send(op.caller(), op.method(),
-                op.pathAndQuery(), sent));
+        return new Hostile(
+                op.name() + " " + description, () -> http.send(op.caller(), op.method(), op.pathAndQuery(), sent));
     }
 
     private static String breakField(ObjectNode json, Field field, Random random) {
@@ -246,8 +329,12 @@ class HostileRequestsFuzzTest {
             }
             case "missing" -> parent.remove(name);
             case "too long" -> parent.put(name, "x".repeat(field.maxLength() + 1 + random.nextInt(1_000)));
-            case "not in the enum" -> parent.put(name, random.nextBoolean() ? "NOT_A_VALUE"
-                    : parent.path(name).asText("x").toLowerCase(java.util.Locale.ROOT));
+            case "not in the enum" ->
+                parent.put(
+                        name,
+                        random.nextBoolean()
+                                ? "NOT_A_VALUE"
+                                : parent.path(name).asText("x").toLowerCase(java.util.Locale.ROOT));
             case "too many tags" -> {
                 ObjectNode tags = parent.putObject(name);
                 int count = 51 + random.nextInt(300);
@@ -272,19 +359,24 @@ class HostileRequestsFuzzTest {
                 "/collaborations/" + java.util.UUID.randomUUID(),
                 "/collaborations/" + uuid + "/member/12345",
                 "/collaborations/" + uuid + "/member/" + MEMBER_B.accountId() + "x",
-                "/collaborations?maxResults=" + List.of("0", "101", "-1", "abc", "1e3", "99999999999").get(
-                        random.nextInt(6)),
-                "/collaborations?nextToken=" + URLEncoder.encode(randomText(random, 1 + random.nextInt(200)),
-                        StandardCharsets.UTF_8),
+                "/collaborations?maxResults="
+                        + List.of("0", "101", "-1", "abc", "1e3", "99999999999").get(random.nextInt(6)),
+                "/collaborations?nextToken="
+                        + URLEncoder.encode(randomText(random, 1 + random.nextInt(200)), StandardCharsets.UTF_8),
                 "/collaborations?memberStatus=LEFT",
                 "/memberships?status=" + URLEncoder.encode(randomText(random, 8), StandardCharsets.UTF_8),
                 "/memberships/" + java.util.UUID.randomUUID(),
                 "/memberships/%00",
-                "/tags/" + URLEncoder.encode("arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId()
-                        + ":collaboration/" + java.util.UUID.randomUUID(), StandardCharsets.UTF_8),
+                "/tags/"
+                        + URLEncoder.encode(
+                                "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/"
+                                        + java.util.UUID.randomUUID(),
+                                StandardCharsets.UTF_8),
                 "/tags/" + URLEncoder.encode("arn:aws:s3:::bucket", StandardCharsets.UTF_8),
-                "/tags/" + URLEncoder.encode("arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId()
-                        + ":configuredtable/" + uuid, StandardCharsets.UTF_8),
+                "/tags/"
+                        + URLEncoder.encode(
+                                "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":configuredtable/" + uuid,
+                                StandardCharsets.UTF_8),
                 "/no-such-operation/" + uuid,
                 "/" + randomText(random, 20).replaceAll("[^a-z]", "x"));
         String path = paths.get(random.nextInt(paths.size()));
@@ -297,7 +389,8 @@ class HostileRequestsFuzzTest {
     /** A well-formed request by an account that may not make it. */
     private Hostile wrongCaller(Operation op, Random random) {
         Account caller = op.refused().get(random.nextInt(op.refused().size()));
-        return new Hostile(op.name() + " by " + caller.accountId(),
+        return new Hostile(
+                op.name() + " by " + caller.accountId(),
                 () -> http.send(caller, op.method(), op.pathAndQuery(), op.body()));
     }
 
@@ -308,69 +401,131 @@ class HostileRequestsFuzzTest {
      */
     private List<Operation> operations() {
         String collaboration = "/collaborations/" + collaborationId;
-        String collaborationArn = "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/"
-                + collaborationId;
+        String collaborationArn =
+                "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/" + collaborationId;
         String tags = "/tags/" + URLEncoder.encode(collaborationArn, StandardCharsets.UTF_8);
         List<Field> createCollaborationFields = List.of(
-                new Field("name", true, Kind.STRING, 100), new Field("description", false, Kind.STRING, 255),
+                new Field("name", true, Kind.STRING, 100),
+                new Field("description", false, Kind.STRING, 255),
                 new Field("creatorDisplayName", true, Kind.STRING, 100),
                 new Field("creatorMemberAbilities", true, Kind.LIST, 0),
-                new Field("members", true, Kind.LIST, 0), new Field("members.accountId", true, Kind.STRING, 12),
+                new Field("members", true, Kind.LIST, 0),
+                new Field("members.accountId", true, Kind.STRING, 12),
                 new Field("members.displayName", true, Kind.STRING, 100),
-                new Field("queryLogStatus", true, Kind.ENUM, 0), new Field("analyticsEngine", false, Kind.ENUM, 0),
+                new Field("queryLogStatus", true, Kind.ENUM, 0),
+                new Field("analyticsEngine", false, Kind.ENUM, 0),
                 new Field("tags", false, Kind.TAGS, 0));
         List<Account> notCreator = List.of(OUTSIDER, MEMBER_B, MEMBER_C);
         List<Account> notB = List.of(OUTSIDER, CREATOR, MEMBER_C);
         return List.of(
-                new Operation("CreateCollaboration", "POST", "/collaborations", CREATOR, write(createCollaboration()),
-                        createCollaborationFields, List.of()),
-                new Operation("ListCollaborations", "GET", "/collaborations?maxResults=10", CREATOR, null, List.of(),
+                new Operation(
+                        "CreateCollaboration",
+                        "POST",
+                        "/collaborations",
+                        CREATOR,
+                        write(createCollaboration()),
+                        createCollaborationFields,
+                        List.of()),
+                new Operation(
+                        "ListCollaborations",
+                        "GET",
+                        "/collaborations?maxResults=10",
+                        CREATOR,
+                        null,
+                        List.of(),
                         List.of()),
                 new Operation("GetCollaboration", "GET", collaboration, MEMBER_B, null, List.of(), List.of(OUTSIDER)),
-                new Operation("UpdateCollaboration", "PATCH", collaboration, CREATOR,
+                new Operation(
+                        "UpdateCollaboration",
+                        "PATCH",
+                        collaboration,
+                        CREATOR,
                         "{\"name\":\"renamed\",\"description\":\"changed\",\"analyticsEngine\":\"SPARK\"}",
-                        List.of(new Field("name", false, Kind.STRING, 100),
+                        List.of(
+                                new Field("name", false, Kind.STRING, 100),
                                 new Field("description", false, Kind.STRING, 255),
-                                new Field("analyticsEngine", false, Kind.ENUM, 0)), notCreator),
+                                new Field("analyticsEngine", false, Kind.ENUM, 0)),
+                        notCreator),
                 new Operation("DeleteCollaboration", "DELETE", collaboration, CREATOR, null, List.of(), notCreator),
-                new Operation("ListMembers", "GET", collaboration + "/members", MEMBER_C, null, List.of(),
-                        List.of(OUTSIDER)),
-                new Operation("DeleteMember", "DELETE", collaboration + "/member/" + MEMBER_C.accountId(), CREATOR,
-                        null, List.of(), notCreator),
-                new Operation("CreateMembership", "POST", "/memberships", MEMBER_C,
+                new Operation(
+                        "ListMembers", "GET", collaboration + "/members", MEMBER_C, null, List.of(), List.of(OUTSIDER)),
+                new Operation(
+                        "DeleteMember",
+                        "DELETE",
+                        collaboration + "/member/" + MEMBER_C.accountId(),
+                        CREATOR,
+                        null,
+                        List.of(),
+                        notCreator),
+                new Operation(
+                        "CreateMembership",
+                        "POST",
+                        "/memberships",
+                        MEMBER_C,
                         "{\"collaborationIdentifier\":\"" + collaborationId + "\",\"queryLogStatus\":\"ENABLED\","
                                 + "\"tags\":{\"owner\":\"c\"}}",
-                        List.of(new Field("collaborationIdentifier", true, Kind.STRING, 36),
+                        List.of(
+                                new Field("collaborationIdentifier", true, Kind.STRING, 36),
                                 new Field("queryLogStatus", true, Kind.ENUM, 0),
                                 new Field("tags", false, Kind.TAGS, 0)),
                         List.of(CREATOR, MEMBER_B, OUTSIDER)),
-                new Operation("ListMemberships", "GET", "/memberships?status=ACTIVE", MEMBER_B, null, List.of(),
-                        List.of()),
-                new Operation("GetMembership", "GET", "/memberships/" + memberBMembershipId, MEMBER_B, null,
-                        List.of(), notB),
-                new Operation("UpdateMembership", "PATCH", "/memberships/" + memberBMembershipId, MEMBER_B,
+                new Operation(
+                        "ListMemberships", "GET", "/memberships?status=ACTIVE", MEMBER_B, null, List.of(), List.of()),
+                new Operation(
+                        "GetMembership", "GET", "/memberships/" + memberBMembershipId, MEMBER_B, null, List.of(), notB),
+                new Operation(
+                        "UpdateMembership",
+                        "PATCH",
+                        "/memberships/" + memberBMembershipId,
+                        MEMBER_B,
                         "{\"queryLogStatus\":\"DISABLED\",\"defaultResultConfiguration\":{\"outputConfiguration\":"
                                 + "{\"s3\":{\"resultFormat\":\"CSV\",\"bucket\":\"results\"}}}}",
-                        List.of(new Field("queryLogStatus", false, Kind.ENUM, 0),
+                        List.of(
+                                new Field("queryLogStatus", false, Kind.ENUM, 0),
                                 new Field("defaultResultConfiguration.outputConfiguration", true, Kind.OBJECT, 0),
-                                new Field("defaultResultConfiguration.outputConfiguration.s3.bucket", true,
-                                        Kind.STRING, 63),
-                                new Field("defaultResultConfiguration.outputConfiguration.s3.resultFormat", true,
-                                        Kind.ENUM, 0)), notB),
-                new Operation("DeleteMembership", "DELETE", "/memberships/" + memberBMembershipId, MEMBER_B, null,
-                        List.of(), notB),
-                new Operation("TagResource", "POST", tags, CREATOR, "{\"tags\":{\"stage\":\"pilot\"}}",
-                        List.of(new Field("tags", true, Kind.TAGS, 0)), notCreator),
+                                new Field(
+                                        "defaultResultConfiguration.outputConfiguration.s3.bucket",
+                                        true,
+                                        Kind.STRING,
+                                        63),
+                                new Field(
+                                        "defaultResultConfiguration.outputConfiguration.s3.resultFormat",
+                                        true,
+                                        Kind.ENUM,
+                                        0)),
+                        notB),
+                new Operation(
+                        "DeleteMembership",
+                        "DELETE",
+                        "/memberships/" + memberBMembershipId,
+                        MEMBER_B,
+                        null,
+                        List.of(),
+                        notB),
+                new Operation(
+                        "TagResource",
+                        "POST",
+                        tags,
+                        CREATOR,
+                        "{\"tags\":{\"stage\":\"pilot\"}}",
+                        List.of(new Field("tags", true, Kind.TAGS, 0)),
+                        notCreator),
                 new Operation("UntagResource", "DELETE", tags + "?tagKeys=team", CREATOR, null, List.of(), notCreator),
                 new Operation("ListTagsForResource", "GET", tags, CREATOR, null, List.of(), notCreator));
     }
 
     private static ObjectNode createCollaboration() {
-        ObjectNode body = JSON.createObjectNode().put("name", "fuzz").put("description", "d")
-                .put("creatorDisplayName", "Advertiser").put("queryLogStatus", "DISABLED")
+        ObjectNode body = JSON.createObjectNode()
+                .put("name", "fuzz")
+                .put("description", "d")
+                .put("creatorDisplayName", "Advertiser")
+                .put("queryLogStatus", "DISABLED")
                 .put("analyticsEngine", "CLEAN_ROOMS_SQL");
         body.putArray("creatorMemberAbilities").add(MemberAbility.CAN_QUERY.toString());
-        body.putArray("members").addObject().put("accountId", MEMBER_B.accountId()).put("displayName", "Publisher")
+        body.putArray("members")
+                .addObject()
+                .put("accountId", MEMBER_B.accountId())
+                .put("displayName", "Publisher")
                 .putArray("memberAbilities");
         body.putObject("tags").put("team", "fuzz");
         return body;
@@ -379,15 +534,26 @@ class HostileRequestsFuzzTest {
     /** What the API says about every existing resource, to every account that may ask. */
     private Map<String, String> observableState() {
         String collaboration = "/collaborations/" + collaborationId;
-        String tags = "/tags/" + URLEncoder.encode("arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId()
-                + ":collaboration/" + collaborationId, StandardCharsets.UTF_8);
-        String bTags = "/tags/" + URLEncoder.encode("arn:aws:cleanrooms:us-east-1:" + MEMBER_B.accountId()
-                + ":membership/" + memberBMembershipId, StandardCharsets.UTF_8);
+        String tags = "/tags/"
+                + URLEncoder.encode(
+                        "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/" + collaborationId,
+                        StandardCharsets.UTF_8);
+        String bTags = "/tags/"
+                + URLEncoder.encode(
+                        "arn:aws:cleanrooms:us-east-1:" + MEMBER_B.accountId() + ":membership/" + memberBMembershipId,
+                        StandardCharsets.UTF_8);
         Map<String, String> state = new TreeMap<>();
         for (Account account : TestAccounts.list()) {
-            for (String path : List.of("/collaborations", "/collaborations?memberStatus=ACTIVE", "/memberships",
-                    collaboration, collaboration + "/members", "/memberships/" + memberBMembershipId,
-                    "/memberships/" + creatorMembershipId, tags, bTags)) {
+            for (String path : List.of(
+                    "/collaborations",
+                    "/collaborations?memberStatus=ACTIVE",
+                    "/memberships",
+                    collaboration,
+                    collaboration + "/members",
+                    "/memberships/" + memberBMembershipId,
+                    "/memberships/" + creatorMembershipId,
+                    tags,
+                    bTags)) {
                 SignedHttp.Reply reply = http.send(account, "GET", path, null);
                 state.put(account.accountId() + " GET " + path, reply.status() + " " + reply.body());
             }
@@ -396,10 +562,13 @@ class HostileRequestsFuzzTest {
     }
 
     private long journalRows() throws SQLException {
-        String url = DatabaseSettings.h2File(dataDir.resolve("journal"), Duration.ofSeconds(3)).url();
+        String url = DatabaseSettings.h2File(dataDir.resolve("journal"), Duration.ofSeconds(3))
+                .url();
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
-             ResultSet rows = connection.createStatement().executeQuery(
-                     "SELECT (SELECT COUNT(*) FROM \"event_journal\") + (SELECT COUNT(*) FROM \"snapshot\")")) {
+                ResultSet rows = connection
+                        .createStatement()
+                        .executeQuery(
+                                "SELECT (SELECT COUNT(*) FROM \"event_journal\") + (SELECT COUNT(*) FROM \"snapshot\")")) {
             rows.next();
             return rows.getLong(1);
         }

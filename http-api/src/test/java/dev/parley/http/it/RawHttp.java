@@ -14,11 +14,9 @@ import java.time.Duration;
 final class RawHttp {
 
     /** The status line's code and the whole response as text; the time until the first byte of the answer. */
-    record Answer(int status, String text, Duration elapsed) {
-    }
+    record Answer(int status, String text, Duration elapsed) {}
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /**
      * Writes {@code head} and {@code body} (head as text, CRLF line ends supplied by the caller), keeps the connection

@@ -45,28 +45,52 @@ class ReadYourWritesTest {
     @Test
     void listsIncludeTheCallersOwnWritesAtOnce() {
         for (int round = 0; round < ROUNDS; round++) {
-            String id = creator.createCollaboration(CleanRoomsContract.request("ryw " + round, b -> { }))
-                    .collaboration().id();
-            assertTrue(creator.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.INVITED))
-                    .collaborationList().stream().anyMatch(c -> c.id().equals(id)), "created, round " + round);
+            String id = creator.createCollaboration(CleanRoomsContract.request("ryw " + round, b -> {}))
+                    .collaboration()
+                    .id();
+            assertTrue(
+                    creator
+                            .listCollaborations(r -> r.memberStatus(FilterableMemberStatus.INVITED))
+                            .collaborationList()
+                            .stream()
+                            .anyMatch(c -> c.id().equals(id)),
+                    "created, round " + round);
 
             creator.updateCollaboration(r -> r.collaborationIdentifier(id).name("renamed " + id));
-            assertTrue(creator.listCollaborations(r -> { }).collaborationList().stream()
-                    .anyMatch(c -> c.name().equals("renamed " + id)), "renamed, round " + round);
+            assertTrue(
+                    creator.listCollaborations(r -> {}).collaborationList().stream()
+                            .anyMatch(c -> c.name().equals("renamed " + id)),
+                    "renamed, round " + round);
 
-            String membershipId = memberB.createMembership(r -> r.collaborationIdentifier(id)
-                    .queryLogStatus(MembershipQueryLogStatus.ENABLED)).membership().id();
-            assertTrue(memberB.listMemberships(r -> r.status(MembershipStatus.ACTIVE)).membershipSummaries().stream()
-                    .anyMatch(m -> m.id().equals(membershipId)), "joined, round " + round);
-            assertTrue(memberB.listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE))
-                    .collaborationList().stream().anyMatch(c -> c.id().equals(id)), "active, round " + round);
-            assertEquals(MemberStatus.ACTIVE, memberB.listMembers(r -> r.collaborationIdentifier(id))
-                    .memberSummaries().stream().filter(m -> m.accountId().equals(MEMBER_B.accountId()))
-                    .findFirst().orElseThrow().status(), "members, round " + round);
+            String membershipId = memberB.createMembership(
+                            r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.ENABLED))
+                    .membership()
+                    .id();
+            assertTrue(
+                    memberB.listMemberships(r -> r.status(MembershipStatus.ACTIVE)).membershipSummaries().stream()
+                            .anyMatch(m -> m.id().equals(membershipId)),
+                    "joined, round " + round);
+            assertTrue(
+                    memberB
+                            .listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE))
+                            .collaborationList()
+                            .stream()
+                            .anyMatch(c -> c.id().equals(id)),
+                    "active, round " + round);
+            assertEquals(
+                    MemberStatus.ACTIVE,
+                    memberB.listMembers(r -> r.collaborationIdentifier(id)).memberSummaries().stream()
+                            .filter(m -> m.accountId().equals(MEMBER_B.accountId()))
+                            .findFirst()
+                            .orElseThrow()
+                            .status(),
+                    "members, round " + round);
 
             creator.deleteCollaboration(r -> r.collaborationIdentifier(id));
-            assertTrue(creator.listCollaborations(r -> { }).collaborationList().stream()
-                    .noneMatch(c -> c.id().equals(id)), "deleted, round " + round);
+            assertTrue(
+                    creator.listCollaborations(r -> {}).collaborationList().stream()
+                            .noneMatch(c -> c.id().equals(id)),
+                    "deleted, round " + round);
         }
     }
 }

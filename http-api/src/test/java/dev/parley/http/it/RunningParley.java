@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.cleanrooms.CleanRoomsClient;
 
 /** A Parley node started on a free port for a test, and real SDK clients pointed at it. */
@@ -35,7 +35,11 @@ final class RunningParley implements AutoCloseable {
     }
 
     private ParleyServer start() {
-        return ParleyServer.start(new ParleyServer.Settings(0, dataDir, TestAccounts.all(), region.id(),
+        return ParleyServer.start(new ParleyServer.Settings(
+                0,
+                dataDir,
+                TestAccounts.all(),
+                region.id(),
                 config.withFallback(ConfigFactory.parseString("parley.ask-timeout = 20s"))));
     }
 
@@ -62,8 +66,8 @@ final class RunningParley implements AutoCloseable {
         return CleanRoomsClient.builder()
                 .endpointOverride(endpoint)
                 .region(region)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();

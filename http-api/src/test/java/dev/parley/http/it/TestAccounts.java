@@ -20,6 +20,5 @@ final class TestAccounts {
         return Accounts.of(list());
     }
 
-    private TestAccounts() {
-    }
+    private TestAccounts() {}
 }

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 final class TestPostgres {
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** Settings for a node on an empty schema, so that a test's journal holds only its own events. */
     static Config freshDatabase() {
@@ -23,15 +22,17 @@ final class TestPostgres {
         String user = env("PARLEY_TEST_POSTGRES_USER", "parley");
         String password = env("PARLEY_TEST_POSTGRES_PASSWORD", "parley");
         try (Connection connection = DriverManager.getConnection(url, user, password);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA public CASCADE");
             statement.execute("CREATE SCHEMA public");
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is not reachable at " + url
-                    + " as " + user + "; run the tests with bin/parley test, which starts it", e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not reachable at " + url + " as " + user
+                            + "; run the tests with bin/parley test, which starts it",
+                    e);
         }
-        return ConfigFactory.parseMap(Map.of("parley.database.url", url, "parley.database.user", user,
-                "parley.database.password", password));
+        return ConfigFactory.parseMap(
+                Map.of("parley.database.url", url, "parley.database.user", user, "parley.database.password", password));
     }
 
     private static String env(String name, String fallback) {

@@ -41,49 +41,70 @@ class TwoNodesTest {
         Config database = TestPostgres.freshDatabase();
         int firstPort = freePort();
         String seed = "\"pekko://parley@127.0.0.1:" + firstPort + "\"";
-        try (RunningParley first = new RunningParley(Files.createTempDirectory("parley-node1"),
-                cluster(firstPort, seed).withFallback(database));
-             RunningParley second = new RunningParley(Files.createTempDirectory("parley-node2"),
-                     cluster(freePort(), seed).withFallback(database))) {
+        try (RunningParley first = new RunningParley(
+                        Files.createTempDirectory("parley-node1"),
+                        cluster(firstPort, seed).withFallback(database));
+                RunningParley second = new RunningParley(
+                        Files.createTempDirectory("parley-node2"),
+                        cluster(freePort(), seed).withFallback(database))) {
             List<CleanRoomsClient> creators = List.of(first.cleanRooms(CREATOR), second.cleanRooms(CREATOR));
             List<CleanRoomsClient> outsiders = List.of(first.cleanRooms(OUTSIDER), second.cleanRooms(OUTSIDER));
             List<CleanRoomsClient> memberBs = List.of(first.cleanRooms(MEMBER_B), second.cleanRooms(MEMBER_B));
-            String probe = creators.get(0).createCollaboration(CleanRoomsContract.request("probe", b -> { }))
-                    .collaboration().id();
+            String probe = creators.get(0)
+                    .createCollaboration(CleanRoomsContract.request("probe", b -> {}))
+                    .collaboration()
+                    .id();
             // The second node serves once it has joined the cluster.
-            eventually(() -> {
-                try {
-                    return creators.get(1).getCollaboration(r -> r.collaborationIdentifier(probe)).collaboration()
-                            .id();
-                } catch (CleanRoomsException e) {
-                    return null;
-                }
-            }, probe::equals);
+            eventually(
+                    () -> {
+                        try {
+                            return creators.get(1)
+                                    .getCollaboration(r -> r.collaborationIdentifier(probe))
+                                    .collaboration()
+                                    .id();
+                        } catch (CleanRoomsException e) {
+                            return null;
+                        }
+                    },
+                    probe::equals);
 
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < COLLABORATIONS; i++) {
-                String id = creators.get(i % 2).createCollaboration(CleanRoomsContract.request("spread " + i,
-                        b -> { })).collaboration().id();
-                memberBs.get(i % 2).createMembership(r -> r.collaborationIdentifier(id)
-                        .queryLogStatus(MembershipQueryLogStatus.DISABLED));
+                String id = creators.get(i % 2)
+                        .createCollaboration(CleanRoomsContract.request("spread " + i, b -> {}))
+                        .collaboration()
+                        .id();
+                memberBs.get(i % 2)
+                        .createMembership(
+                                r -> r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.DISABLED));
                 ids.add(id);
             }
             for (String id : ids) {
                 for (int node = 0; node < 2; node++) {
                     CleanRoomsClient creator = creators.get(node);
-                    assertRefusedFast(ValidationException.class, () -> creator.deleteMember(r -> r
-                            .collaborationIdentifier(id).accountId(CREATOR.accountId())));
+                    assertRefusedFast(
+                            ValidationException.class,
+                            () -> creator.deleteMember(
+                                    r -> r.collaborationIdentifier(id).accountId(CREATOR.accountId())));
                     CleanRoomsClient outsider = outsiders.get(node);
-                    assertRefusedFast(AccessDeniedException.class, () -> outsider.getCollaboration(r -> r
-                            .collaborationIdentifier(id)));
+                    assertRefusedFast(
+                            AccessDeniedException.class,
+                            () -> outsider.getCollaboration(r -> r.collaborationIdentifier(id)));
                     CleanRoomsClient memberB = memberBs.get(node);
-                    assertRefusedFast(ConflictException.class, () -> memberB.createMembership(r -> r
-                            .collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.DISABLED)));
+                    assertRefusedFast(
+                            ConflictException.class,
+                            () -> memberB.createMembership(r ->
+                                    r.collaborationIdentifier(id).queryLogStatus(MembershipQueryLogStatus.DISABLED)));
                     String missing = UUID.randomUUID().toString();
-                    assertRefusedFast(ResourceNotFoundException.class, () -> creator.getCollaboration(r -> r
-                            .collaborationIdentifier(missing)));
-                    assertEquals(id, creator.getCollaboration(r -> r.collaborationIdentifier(id)).collaboration()
-                            .id(), "answers cross too");
+                    assertRefusedFast(
+                            ResourceNotFoundException.class,
+                            () -> creator.getCollaboration(r -> r.collaborationIdentifier(missing)));
+                    assertEquals(
+                            id,
+                            creator.getCollaboration(r -> r.collaborationIdentifier(id))
+                                    .collaboration()
+                                    .id(),
+                            "answers cross too");
                 }
             }
         }

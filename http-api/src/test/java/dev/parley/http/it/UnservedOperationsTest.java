@@ -26,14 +26,15 @@ class UnservedOperationsTest {
     void everyOperationOfTheModelIsServedOrNamedAsNotServed() throws Exception {
         ServiceModel model = ServiceModel.cleanRooms();
         List<String> wrong = new ArrayList<>();
-        try (RunningParley parley = new RunningParley(Files.createTempDirectory("parley-unserved"),
-                ConfigFactory.empty())) {
+        try (RunningParley parley =
+                new RunningParley(Files.createTempDirectory("parley-unserved"), ConfigFactory.empty())) {
             SignedHttp http = new SignedHttp(parley.endpoint());
             for (ServiceModel.Operation operation : model.operations()) {
                 String body = List.of("POST", "PATCH", "PUT").contains(operation.httpMethod()) ? "{}" : null;
                 SignedHttp.Reply reply = http.send(CREATOR, operation.httpMethod(), path(operation), body);
                 boolean served = CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name());
-                boolean named = reply.status() == 501 && "NotImplemented".equals(reply.errorType())
+                boolean named = reply.status() == 501
+                        && "NotImplemented".equals(reply.errorType())
                         && reply.body().contains(operation.name());
                 if (served == (reply.status() == 501) || (!served && !named)) {
                     wrong.add(operation.name() + (served ? " (served)" : " (not served)") + " -> " + reply.status()
@@ -46,19 +47,23 @@ class UnservedOperationsTest {
 
     /** The operation's path, each label filled with a value of the kind the model expects there. */
     private static String path(ServiceModel.Operation operation) {
-        return operation.requestUri().segments().stream().map(segment -> {
-            if (!segment.startsWith("{")) {
-                return segment;
-            }
-            String label = segment.substring(1, segment.length() - 1);
-            if (label.equals("accountId")) {
-                return "123456789012";
-            }
-            if (label.equals("resourceArn")) {
-                return URLEncoder.encode("arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/"
-                        + UUID.randomUUID(), StandardCharsets.UTF_8);
-            }
-            return UUID.randomUUID().toString();
-        }).collect(Collectors.joining("/", "/", ""));
+        return operation.requestUri().segments().stream()
+                .map(segment -> {
+                    if (!segment.startsWith("{")) {
+                        return segment;
+                    }
+                    String label = segment.substring(1, segment.length() - 1);
+                    if (label.equals("accountId")) {
+                        return "123456789012";
+                    }
+                    if (label.equals("resourceArn")) {
+                        return URLEncoder.encode(
+                                "arn:aws:cleanrooms:us-east-1:" + CREATOR.accountId() + ":collaboration/"
+                                        + UUID.randomUUID(),
+                                StandardCharsets.UTF_8);
+                    }
+                    return UUID.randomUUID().toString();
+                })
+                .collect(Collectors.joining("/", "/", ""));
     }
 }

@@ -15,21 +15,21 @@ class SignedContentTypeTapTest {
     /** Three pipelined requests: a Content-Length body, a chunked body with trailers, and one with no body. */
     private static final String PIPELINED =
             "POST /collaborations HTTP/1.1\r\nHost: x\r\ncontent-TYPE: Application/JSON; charset=utf-8\r\n"
-            + "Content-Length: 38\r\n\r\n"
-            + "{\"a\":\"\r\nContent-Type: text/plain\r\n\r\n\"}"
-            + "PATCH /memberships/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-            + "Content-Type: application/json\r\nX-Signed-Cty: forged\r\n\r\n"
-            + "10;ext=1\r\n{\"Content-Type:\"\r\n2\r\n1}\r\n0\r\nContent-Type: trailer\r\n\r\n"
-            + "\r\nGET /collaborations HTTP/1.1\r\nHost: x\r\n\r\n";
+                    + "Content-Length: 38\r\n\r\n"
+                    + "{\"a\":\"\r\nContent-Type: text/plain\r\n\r\n\"}"
+                    + "PATCH /memberships/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "Content-Type: application/json\r\nX-Signed-Cty: forged\r\n\r\n"
+                    + "10;ext=1\r\n{\"Content-Type:\"\r\n2\r\n1}\r\n0\r\nContent-Type: trailer\r\n\r\n"
+                    + "\r\nGET /collaborations HTTP/1.1\r\nHost: x\r\n\r\n";
 
     private static final String EXPECTED =
             "POST /collaborations HTTP/1.1\r\nHost: x\r\nX-Signed-Cty: Application/JSON; charset=utf-8\r\n"
-            + "Content-Length: 38\r\n\r\n"
-            + "{\"a\":\"\r\nContent-Type: text/plain\r\n\r\n\"}"
-            + "PATCH /memberships/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
-            + "X-Signed-Cty: application/json\r\nX-Shadow-Cty: forged\r\n\r\n"
-            + "10;ext=1\r\n{\"Content-Type:\"\r\n2\r\n1}\r\n0\r\nContent-Type: trailer\r\n\r\n"
-            + "\r\nGET /collaborations HTTP/1.1\r\nHost: x\r\n\r\n";
+                    + "Content-Length: 38\r\n\r\n"
+                    + "{\"a\":\"\r\nContent-Type: text/plain\r\n\r\n\"}"
+                    + "PATCH /memberships/1 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                    + "X-Signed-Cty: application/json\r\nX-Shadow-Cty: forged\r\n\r\n"
+                    + "10;ext=1\r\n{\"Content-Type:\"\r\n2\r\n1}\r\n0\r\nContent-Type: trailer\r\n\r\n"
+                    + "\r\nGET /collaborations HTTP/1.1\r\nHost: x\r\n\r\n";
 
     @Test
     void renamesContentTypeInHeadsOnlyWhateverTheBodiesSay() {

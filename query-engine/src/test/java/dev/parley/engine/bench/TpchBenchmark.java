@@ -37,7 +37,8 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
  */
 public final class TpchBenchmark {
 
-    static final String[] TABLES = {"customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"};
+    static final String[] TABLES = {"customer", "lineitem", "nation", "orders", "part", "partsupp", "region", "supplier"
+    };
     static final Pattern ELAPSED = Pattern.compile("Elapsed ([0-9.]+) seconds");
     static final Path CACHE = Path.of(System.getProperty("user.home"), ".cache", "parley");
 
@@ -49,7 +50,9 @@ public final class TpchBenchmark {
         String querySpec = options.getOrDefault("queries", "1,3,5,6,10");
         int[] queries = querySpec.equals("all")
                 ? IntStream.rangeClosed(1, 22).toArray()
-                : Arrays.stream(querySpec.split(",")).mapToInt(Integer::parseInt).toArray();
+                : Arrays.stream(querySpec.split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
 
         Path tpchgen = tool("tpchgen-cli", "4.0.0");
         Path datafusionCli = tool("datafusion-cli", "55.2.0");
@@ -57,21 +60,31 @@ public final class TpchBenchmark {
         if (!Files.exists(data.resolve("lineitem.parquet"))) {
             Files.createDirectories(data);
             System.out.println("generating TPC-H SF" + scale + " into " + data);
-            exec(List.of(tpchgen.toString(), "parquet", "--scale-factor", String.valueOf(scale),
-                    "--output-dir", data.toString()));
+            exec(List.of(
+                    tpchgen.toString(),
+                    "parquet",
+                    "--scale-factor",
+                    String.valueOf(scale),
+                    "--output-dir",
+                    data.toString()));
         }
         Path setup = Files.createTempFile("tpch-setup", ".sql");
         StringBuilder ddl = new StringBuilder();
         for (String table : TABLES) {
-            ddl.append("CREATE EXTERNAL TABLE ").append(table).append(" STORED AS PARQUET LOCATION '")
-                    .append(location(data, table)).append("';\n");
+            ddl.append("CREATE EXTERNAL TABLE ")
+                    .append(table)
+                    .append(" STORED AS PARQUET LOCATION '")
+                    .append(location(data, table))
+                    .append("';\n");
         }
         Files.writeString(setup, ddl);
 
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf("TPC-H SF%d, %d runs per query after one warm-up, %d target partitions (cores)%n", scale, runs, cores);
+        System.out.printf(
+                "TPC-H SF%d, %d runs per query after one warm-up, %d target partitions (cores)%n", scale, runs, cores);
         System.out.printf("%-5s %12s %12s %8s%n", "query", "parley ms", "raw ms", "ratio");
-        try (BufferAllocator allocator = new RootAllocator(); Engine engine = new Engine(allocator)) {
+        try (BufferAllocator allocator = new RootAllocator();
+                Engine engine = new Engine(allocator)) {
             for (int q : queries) {
                 String sql = resource("/tpch/q" + q + ".sql");
                 Path queryFile = Files.createTempFile("tpch-q" + q, ".sql");
@@ -109,7 +122,9 @@ public final class TpchBenchmark {
      */
     static double parleyMillis(Engine engine, Path data, String sql, int cores) {
         try (EngineSession session = engine.openSession(
-                new SessionLimits(16L << 30, cores, java.time.Duration.ZERO), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+                new SessionLimits(16L << 30, cores, java.time.Duration.ZERO),
+                FunctionSet.DEFAULT,
+                SqlAccess.RESTRICTED)) {
             for (String table : TABLES) {
                 session.registerParquet(table, Path.of(location(data, table)));
             }
@@ -121,8 +136,16 @@ public final class TpchBenchmark {
 
     /** datafusion-cli's own timing of the query's second run in the process (the last statement it ran). */
     static double rawMillis(Path datafusionCli, Path setup, Path queryFile) throws IOException, InterruptedException {
-        String output = exec(List.of(datafusionCli.toString(), "--format", "csv", "-f", setup.toString(),
-                "-f", queryFile.toString(), "-f", queryFile.toString()));
+        String output = exec(List.of(
+                datafusionCli.toString(),
+                "--format",
+                "csv",
+                "-f",
+                setup.toString(),
+                "-f",
+                queryFile.toString(),
+                "-f",
+                queryFile.toString()));
         Matcher matcher = ELAPSED.matcher(output);
         double seconds = -1;
         while (matcher.find()) {
@@ -135,11 +158,14 @@ public final class TpchBenchmark {
     }
 
     static void overhead(Engine engine, BufferAllocator allocator, int runs) throws IOException {
-        try (EngineSession session = engine.openSession(SessionLimits.ofMemory(256L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
-            session.registerBatches("small", new ArrowStreamReader(new ByteArrayInputStream(thousandRows(allocator)), allocator));
+        try (EngineSession session =
+                engine.openSession(SessionLimits.ofMemory(256L << 20), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
+            session.registerBatches(
+                    "small", new ArrowStreamReader(new ByteArrayInputStream(thousandRows(allocator)), allocator));
             System.out.println();
             System.out.printf("%-40s %10s %10s%n", "per-query overhead (" + runs + " runs)", "p50 ms", "p99 ms");
-            for (String sql : new String[] {"SELECT 1", "SELECT k % 100 AS g, count(*), sum(k) FROM small GROUP BY 1"}) {
+            for (String sql :
+                    new String[] {"SELECT 1", "SELECT k % 100 AS g, count(*), sum(k) FROM small GROUP BY 1"}) {
                 for (int i = 0; i < runs / 10; i++) {
                     timeOne(session, sql);
                 }
@@ -148,8 +174,11 @@ public final class TpchBenchmark {
                     times[i] = timeOne(session, sql);
                 }
                 Arrays.sort(times);
-                System.out.printf("%-40s %10.3f %10.3f%n", sql.length() > 40 ? "1,000-row group-by" : sql,
-                        times[runs / 2], times[(int) Math.ceil(runs * 0.99) - 1]);
+                System.out.printf(
+                        "%-40s %10.3f %10.3f%n",
+                        sql.length() > 40 ? "1,000-row group-by" : sql,
+                        times[runs / 2],
+                        times[(int) Math.ceil(runs * 0.99) - 1]);
             }
         }
     }
@@ -191,13 +220,25 @@ public final class TpchBenchmark {
     static Path tool(String name, String version) throws IOException, InterruptedException {
         Path root = CACHE.resolve("tools");
         Path binary = root.resolve("bin").resolve(name);
-        if (Files.isExecutable(binary) && exec(List.of(binary.toString(), "--version")).contains(version)) {
+        if (Files.isExecutable(binary)
+                && exec(List.of(binary.toString(), "--version")).contains(version)) {
             return binary;
         }
         System.out.println("installing " + name + " " + version + " (a cold build takes a while)");
-        ProcessBuilder install = new ProcessBuilder("nice", "-n", "10", "cargo", "install", name, "--version", version,
-                "--locked", "--root", root.toString());
-        install.environment().put("CARGO_TARGET_DIR", CACHE.resolve("cargo-target-tools").toString());
+        ProcessBuilder install = new ProcessBuilder(
+                "nice",
+                "-n",
+                "10",
+                "cargo",
+                "install",
+                name,
+                "--version",
+                version,
+                "--locked",
+                "--root",
+                root.toString());
+        install.environment()
+                .put("CARGO_TARGET_DIR", CACHE.resolve("cargo-target-tools").toString());
         install.inheritIO();
         if (install.start().waitFor() != 0) {
             throw new IllegalStateException("cargo install " + name + " failed");

@@ -16,8 +16,7 @@ import java.util.regex.Pattern;
 public final class InputValidator {
 
     /** One broken constraint: where, and what AWS says about it. */
-    public record Violation(String path, String message) {
-    }
+    public record Violation(String path, String message) {}
 
     private final ServiceModel model;
     /** The model's patterns, compiled once each; shared by every request. */
@@ -45,8 +44,7 @@ public final class InputValidator {
                 }
                 length(shape, value.size(), path, violations);
                 for (int i = 0; i < value.size(); i++) {
-                    check(shape.path("member").path("shape").asText(), value.get(i), path + "." + (i + 1),
-                            violations);
+                    check(shape.path("member").path("shape").asText(), value.get(i), path + "." + (i + 1), violations);
                 }
             }
             case "map" -> {
@@ -56,9 +54,15 @@ public final class InputValidator {
                 }
                 length(shape, value.size(), path, violations);
                 value.fields().forEachRemaining(entry -> {
-                    check(shape.path("key").path("shape").asText(), TextNode.valueOf(entry.getKey()), path + ".key",
+                    check(
+                            shape.path("key").path("shape").asText(),
+                            TextNode.valueOf(entry.getKey()),
+                            path + ".key",
                             violations);
-                    check(shape.path("value").path("shape").asText(), entry.getValue(), path + "." + entry.getKey(),
+                    check(
+                            shape.path("value").path("shape").asText(),
+                            entry.getValue(),
+                            path + "." + entry.getKey(),
                             violations);
                 });
             }
@@ -125,31 +129,42 @@ public final class InputValidator {
             return;
         }
         length(shape, text.codePointCount(0, text.length()), path, violations);
-        if (shape.has("pattern") && !pattern(shape.path("pattern").asText()).matcher(text).matches()) {
-            violations.add(violation(path, "Member must satisfy regular expression pattern: "
-                    + shape.path("pattern").asText()));
+        if (shape.has("pattern")
+                && !pattern(shape.path("pattern").asText()).matcher(text).matches()) {
+            violations.add(violation(
+                    path,
+                    "Member must satisfy regular expression pattern: "
+                            + shape.path("pattern").asText()));
         }
     }
 
     private static void length(JsonNode shape, long length, String path, List<Violation> violations) {
         if (shape.has("min") && length < shape.path("min").asLong()) {
-            violations.add(violation(path, "Member must have length greater than or equal to "
-                    + shape.path("min").asLong()));
+            violations.add(violation(
+                    path,
+                    "Member must have length greater than or equal to "
+                            + shape.path("min").asLong()));
         }
         if (shape.has("max") && length > shape.path("max").asLong()) {
-            violations.add(violation(path, "Member must have length less than or equal to "
-                    + shape.path("max").asLong()));
+            violations.add(violation(
+                    path,
+                    "Member must have length less than or equal to "
+                            + shape.path("max").asLong()));
         }
     }
 
     private static void range(JsonNode shape, long number, String path, List<Violation> violations) {
         if (shape.has("min") && number < shape.path("min").asLong()) {
-            violations.add(violation(path, "Member must have value greater than or equal to "
-                    + shape.path("min").asLong()));
+            violations.add(violation(
+                    path,
+                    "Member must have value greater than or equal to "
+                            + shape.path("min").asLong()));
         }
         if (shape.has("max") && number > shape.path("max").asLong()) {
-            violations.add(violation(path, "Member must have value less than or equal to "
-                    + shape.path("max").asLong()));
+            violations.add(violation(
+                    path,
+                    "Member must have value less than or equal to "
+                            + shape.path("max").asLong()));
         }
     }
 
@@ -159,8 +174,9 @@ public final class InputValidator {
      * the code points they stand for. Unpaired surrogates are refused before any pattern (JsonInput).
      */
     private Pattern pattern(String modelPattern) {
-        return patterns.computeIfAbsent(modelPattern, source -> Pattern.compile(
-                source.replace("\\uD800\\uDBFF-\\uDC00\\uDFFF", "\\x{10000}-\\x{10FFFF}")));
+        return patterns.computeIfAbsent(
+                modelPattern,
+                source -> Pattern.compile(source.replace("\\uD800\\uDBFF-\\uDC00\\uDFFF", "\\x{10000}-\\x{10FFFF}")));
     }
 
     private static Violation violation(String path, String constraint) {

@@ -17,12 +17,15 @@ import java.util.function.Function;
  */
 public final class RestJsonInput {
 
-    private RestJsonInput() {
-    }
+    private RestJsonInput() {}
 
-    public static ObjectNode assemble(ServiceModel model, ServiceModel.Operation operation, String rawPath,
-                                      Function<String, List<String>> query, Function<String, Optional<String>> header,
-                                      JsonNode body) {
+    public static ObjectNode assemble(
+            ServiceModel model,
+            ServiceModel.Operation operation,
+            String rawPath,
+            Function<String, List<String>> query,
+            Function<String, Optional<String>> header,
+            JsonNode body) {
         ObjectNode input = body.isObject() ? ((ObjectNode) body).deepCopy() : JsonNodeFactory.instance.objectNode();
         if (operation.input() == null) {
             return input;
@@ -34,8 +37,8 @@ public final class RestJsonInput {
             String name = member.path("locationName").asText(entry.getKey());
             JsonNode target = model.shape(member.path("shape").asText());
             switch (member.path("location").asText()) {
-                case "uri" -> input.set(entry.getKey(), scalar(target, decode(path.get(template.indexOf("{" + name
-                        + "}")))));
+                case "uri" ->
+                    input.set(entry.getKey(), scalar(target, decode(path.get(template.indexOf("{" + name + "}")))));
                 case "querystring" -> {
                     List<String> values = query.apply(name);
                     if (values.isEmpty()) {
@@ -47,8 +50,11 @@ public final class RestJsonInput {
                         input.set(entry.getKey(), scalar(target, values.get(0)));
                     }
                 }
-                case "header" -> header.apply(name).ifPresentOrElse(
-                        value -> input.set(entry.getKey(), scalar(target, value)), () -> input.remove(entry.getKey()));
+                case "header" ->
+                    header.apply(name)
+                            .ifPresentOrElse(
+                                    value -> input.set(entry.getKey(), scalar(target, value)),
+                                    () -> input.remove(entry.getKey()));
                 default -> {
                     // a body member, already in place
                 }
@@ -63,8 +69,10 @@ public final class RestJsonInput {
         try {
             return switch (shape.path("type").asText()) {
                 case "integer", "long" -> nodes.numberNode(Long.parseLong(value));
-                case "boolean" -> "true".equals(value) || "false".equals(value)
-                        ? nodes.booleanNode(Boolean.parseBoolean(value)) : nodes.textNode(value);
+                case "boolean" ->
+                    "true".equals(value) || "false".equals(value)
+                            ? nodes.booleanNode(Boolean.parseBoolean(value))
+                            : nodes.textNode(value);
                 default -> nodes.textNode(value);
             };
         } catch (NumberFormatException e) {

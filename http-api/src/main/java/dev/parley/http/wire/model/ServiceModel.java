@@ -26,8 +26,13 @@ public final class ServiceModel {
     private final List<Operation> operations;
     private final JsonNode shapes;
 
-    private ServiceModel(String serviceId, String protocol, String signingName, String version,
-                         List<Operation> operations, JsonNode shapes) {
+    private ServiceModel(
+            String serviceId,
+            String protocol,
+            String signingName,
+            String version,
+            List<Operation> operations,
+            JsonNode shapes) {
         this.serviceId = serviceId;
         this.protocol = protocol;
         this.signingName = signingName;
@@ -40,8 +45,7 @@ public final class ServiceModel {
      * An operation and its HTTP binding. {@code responseCode} is the status of a successful answer; {@code input}
      * names its input shape (null for an operation without input).
      */
-    public record Operation(String name, String httpMethod, UriTemplate requestUri, int responseCode, String input) {
-    }
+    public record Operation(String name, String httpMethod, UriTemplate requestUri, int responseCode, String input) {}
 
     public static ServiceModel cleanRooms() {
         return load("/aws-models/cleanrooms-2022-02-17.json");
@@ -62,13 +66,20 @@ public final class ServiceModel {
             root.path("operations").fields().forEachRemaining(entry -> {
                 JsonNode http = entry.getValue().path("http");
                 JsonNode input = entry.getValue().path("input").path("shape");
-                operations.add(new Operation(entry.getKey(), http.path("method").asText(),
-                        UriTemplate.parse(http.path("requestUri").asText()), http.path("responseCode").asInt(200),
+                operations.add(new Operation(
+                        entry.getKey(),
+                        http.path("method").asText(),
+                        UriTemplate.parse(http.path("requestUri").asText()),
+                        http.path("responseCode").asInt(200),
                         input.isTextual() ? input.asText() : null));
             });
             operations.sort(Comparator.comparing(Operation::name));
-            return new ServiceModel(metadata.path("serviceId").asText(), metadata.path("protocol").asText(),
-                    metadata.path("signingName").asText(), metadata.path("botocoreVersion").asText(), operations,
+            return new ServiceModel(
+                    metadata.path("serviceId").asText(),
+                    metadata.path("protocol").asText(),
+                    metadata.path("signingName").asText(),
+                    metadata.path("botocoreVersion").asText(),
+                    operations,
                     root.path("shapes"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read service model " + resource, e);
@@ -81,12 +92,15 @@ public final class ServiceModel {
      */
     public Optional<Operation> operationAt(String method, String rawPath) {
         return operations.stream()
-                .filter(operation -> operation.httpMethod().equals(method) && operation.requestUri().matches(rawPath))
+                .filter(operation -> operation.httpMethod().equals(method)
+                        && operation.requestUri().matches(rawPath))
                 .max(Comparator.comparingInt(operation -> operation.requestUri().literalSegments()));
     }
 
     public Optional<Operation> operation(String name) {
-        return operations.stream().filter(operation -> operation.name().equals(name)).findFirst();
+        return operations.stream()
+                .filter(operation -> operation.name().equals(name))
+                .findFirst();
     }
 
     /** Every operation, by name. */
