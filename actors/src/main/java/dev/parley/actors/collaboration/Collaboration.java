@@ -3,8 +3,7 @@ package dev.parley.actors.collaboration;
 import dev.parley.actors.common.Arns;
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.ExpectsStatusReply;
-import dev.parley.actors.common.JournalFailures;
-import dev.parley.actors.common.ReadSideSlices;
+import dev.parley.actors.common.ParleyEntity;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
@@ -18,29 +17,25 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilderByState;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * A collaboration: its creator, its fixed list of members and their standing. It is the authority on who may join; a
  * join is recorded here first, then the membership is created from it (by the route that asked, and by the
  * conversation package's projection should that not happen). It knows no other aggregate.
  */
-public final class Collaboration
-        extends EventSourcedBehaviorWithEnforcedReplies<
-                Collaboration.Command, Collaboration.Event, Collaboration.State> {
+public final class Collaboration extends ParleyEntity<Collaboration.Command, Collaboration.Event, Collaboration.State> {
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Collaboration");
     public static final String TAG = "collaboration";
@@ -202,12 +197,7 @@ public final class Collaboration
             implements Command, ExpectsStatusReply {}
 
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
-    public record Tagging(Taggable.Command command) implements Command, ExpectsStatusReply {
-        @Override
-        public ActorRef<? extends StatusReply<?>> replyTo() {
-            return command.replyTo();
-        }
-    }
+    public record Tagging(Taggable.Command command) implements Command, Taggable.Carrier {}
 
     // Events
 
@@ -280,7 +270,7 @@ public final class Collaboration
     private final String region;
 
     private Collaboration(String collaborationId, String region) {
-        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), collaborationId), JournalFailures.RESTART_WITH_BACKOFF);
+        super(ENTITY_TYPE_KEY, TAG, collaborationId);
         this.collaborationId = collaborationId;
         this.region = region;
     }
@@ -291,22 +281,12 @@ public final class Collaboration
     }
 
     @Override
-    public Set<String> tagsFor(Event event) {
-        return ReadSideSlices.tagsFor(TAG, collaborationId);
-    }
-
-    @Override
-    public RetentionCriteria retentionCriteria() {
-        return RetentionCriteria.snapshotEvery(100, 2);
-    }
-
-    @Override
     public CommandHandlerWithReply<Command, Event, State> commandHandler() {
         CommandHandlerWithReplyBuilder<Command, Event, State> builder = newCommandHandlerWithReplyBuilder();
         builder.forStateType(Empty.class)
                 .onCommand(Create.class, this::onCreate)
                 .onAnyCommand(this::refuseAsNotFound);
-        builder.forStateType(Active.class)
+        describing(builder.forStateType(Active.class), Active::details, Active::members, false)
                 .onCommand(
                         Create.class,
                         (state, command) -> Effect()
@@ -355,18 +335,6 @@ public final class Collaboration
                             .thenReply(command.replyTo(), left -> StatusReply.ack());
                 })
                 .onCommand(
-                        DescribeJoinedMember.class,
-                        (state, command) -> Effect()
-                                .reply(
-                                        command.replyTo(),
-                                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
-                .onCommand(
-                        DescribeMembershipStandings.class,
-                        (state, command) -> Effect()
-                                .reply(
-                                        command.replyTo(),
-                                        StatusReply.success(standings(state.details(), state.members(), false))))
-                .onCommand(
                         Tagging.class,
                         (state, tagging) -> Taggable.handle(
                                 Effect(),
@@ -376,20 +344,8 @@ public final class Collaboration
                                 () -> new Rejection.AccessDenied("Only the creator of collaboration " + collaborationId
                                         + " can tag it or list its tags"),
                                 TAG_EVENTS));
-        builder.forStateType(Deleted.class)
+        describing(builder.forStateType(Deleted.class), Deleted::details, Deleted::members, true)
                 .onCommand(MemberLeft.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.ack()))
-                .onCommand(
-                        DescribeJoinedMember.class,
-                        (state, command) -> Effect()
-                                .reply(
-                                        command.replyTo(),
-                                        describeJoinedMember(state.details(), state.members(), command.membershipId())))
-                .onCommand(
-                        DescribeMembershipStandings.class,
-                        (state, command) -> Effect()
-                                .reply(
-                                        command.replyTo(),
-                                        StatusReply.success(standings(state.details(), state.members(), true))))
                 .onAnyCommand(this::refuseAsNotFound);
         return builder.build();
     }
@@ -512,6 +468,28 @@ public final class Collaboration
                         command.replyTo(),
                         joined -> describeJoinedMember(
                                 ((Active) joined).details(), ((Active) joined).members(), command.membershipId()));
+    }
+
+    /** What the conversations ask of a collaboration, answered alike while it is active and once deleted. */
+    private <S extends State> CommandHandlerWithReplyBuilderByState<Command, Event, S, State> describing(
+            CommandHandlerWithReplyBuilderByState<Command, Event, S, State> handlers,
+            Function<S, Details> details,
+            Function<S, Map<String, Member>> members,
+            boolean deleted) {
+        return handlers.onCommand(
+                        DescribeJoinedMember.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        describeJoinedMember(
+                                                details.apply(state), members.apply(state), command.membershipId())))
+                .onCommand(
+                        DescribeMembershipStandings.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        StatusReply.success(
+                                                standings(details.apply(state), members.apply(state), deleted))));
     }
 
     private StatusReply<JoinedMember> describeJoinedMember(

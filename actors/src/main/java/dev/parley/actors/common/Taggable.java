@@ -32,6 +32,16 @@ public final class Taggable {
         String caller();
     }
 
+    /** An entity's own command carrying a tagging command; it answers to whom the tagging command says. */
+    public interface Carrier extends ExpectsStatusReply {
+        Command command();
+
+        @Override
+        default ActorRef<? extends StatusReply<?>> replyTo() {
+            return command().replyTo();
+        }
+    }
+
     public record TagResource(String caller, Map<String, String> tags, ActorRef<StatusReply<Done>> replyTo)
             implements Command {}
 

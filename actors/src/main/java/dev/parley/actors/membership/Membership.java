@@ -2,8 +2,7 @@ package dev.parley.actors.membership;
 
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.ExpectsStatusReply;
-import dev.parley.actors.common.JournalFailures;
-import dev.parley.actors.common.ReadSideSlices;
+import dev.parley.actors.common.ParleyEntity;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
@@ -19,28 +18,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
-import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReplyBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandlerBuilder;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
-import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
  * One account's membership in one collaboration, created from what the collaboration recorded when its member joined.
  * It knows no other aggregate: what it must hear from the collaboration, and what the collaboration must hear from it
  * (a member leaving), travels through the conversation package's projections.
  */
-public final class Membership
-        extends EventSourcedBehaviorWithEnforcedReplies<Membership.Command, Membership.Event, Membership.State> {
+public final class Membership extends ParleyEntity<Membership.Command, Membership.Event, Membership.State> {
 
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY = EntityTypeKey.create(Command.class, "Membership");
     public static final String TAG = "membership";
@@ -93,12 +87,7 @@ public final class Membership
             implements Command, ExpectsStatusReply {}
 
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
-    public record Tagging(Taggable.Command command) implements Command, ExpectsStatusReply {
-        @Override
-        public ActorRef<? extends StatusReply<?>> replyTo() {
-            return command.replyTo();
-        }
-    }
+    public record Tagging(Taggable.Command command) implements Command, Taggable.Carrier {}
 
     // Events
 
@@ -173,23 +162,13 @@ public final class Membership
     private final String membershipId;
 
     private Membership(String membershipId) {
-        super(PersistenceId.of(ENTITY_TYPE_KEY.name(), membershipId), JournalFailures.RESTART_WITH_BACKOFF);
+        super(ENTITY_TYPE_KEY, TAG, membershipId);
         this.membershipId = membershipId;
     }
 
     @Override
     public State emptyState() {
         return new Empty();
-    }
-
-    @Override
-    public Set<String> tagsFor(Event event) {
-        return ReadSideSlices.tagsFor(TAG, membershipId);
-    }
-
-    @Override
-    public RetentionCriteria retentionCriteria() {
-        return RetentionCriteria.snapshotEvery(100, 2);
     }
 
     @Override

@@ -193,12 +193,8 @@ class HardeningTest {
                     .append("\r\n");
         }
         chunks.append("0\r\n\r\n");
-        RawHttp.Answer answer = RawHttp.exchange(
-                parley.endpoint(),
-                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-                chunks.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                Duration.ofSeconds(10));
+        RawHttp.Answer answer =
+                postCollaborations("Transfer-Encoding: chunked", chunks.toString(), Duration.ofSeconds(10));
 
         assertEquals(413, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: RequestEntityTooLargeException"), answer.text());
@@ -206,12 +202,8 @@ class HardeningTest {
 
     @Test
     void malformedChunkedEncodingIs400() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(
-                parley.endpoint(),
-                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
-                "zz\r\n{}\r\n0\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                Duration.ofSeconds(10));
+        RawHttp.Answer answer =
+                postCollaborations("Transfer-Encoding: chunked", "zz\r\n{}\r\n0\r\n\r\n", Duration.ofSeconds(10));
 
         assertEquals(400, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: ValidationException"), answer.text());
@@ -219,16 +211,20 @@ class HardeningTest {
 
     @Test
     void aBodyShorterThanItsContentLengthIs408AfterTheBodyTimeout() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(
-                parley.endpoint(),
-                "POST /collaborations HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n",
-                "{\"name\":".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                Duration.ofSeconds(30));
+        RawHttp.Answer answer = postCollaborations("Content-Length: 100", "{\"name\":", Duration.ofSeconds(30));
 
         assertEquals(408, answer.status(), answer.text());
         assertTrue(answer.text().contains("x-amzn-ErrorType: RequestTimeoutException"), answer.text());
         assertTrue(answer.elapsed().compareTo(Duration.ofSeconds(15)) < 0, "answered after " + answer.elapsed());
+    }
+
+    /** A JSON POST to /collaborations whose body is framed by {@code framing}, sent as raw bytes. */
+    private RawHttp.Answer postCollaborations(String framing, String body, Duration wait) throws Exception {
+        return RawHttp.exchange(
+                parley.endpoint(),
+                "POST /collaborations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n" + framing + "\r\n\r\n",
+                body.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                wait);
     }
 
     @Test
