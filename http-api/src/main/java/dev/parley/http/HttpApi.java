@@ -1,5 +1,6 @@
 package dev.parley.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.actors.common.Rejection;
 import dev.parley.http.auth.AuthenticationFailure;
 import dev.parley.http.auth.Caller;
@@ -17,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -32,8 +32,6 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.model.headers.RawRequestURI;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
-import org.apache.pekko.http.javadsl.server.MethodRejection;
-import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.AskTimeoutException;
@@ -67,31 +65,45 @@ public final class HttpApi extends AllDirectives {
     }
 
     /**
-     * The body, once the whole input (body, path labels, query) satisfies its operation's shape in the service model;
-     * otherwise a ValidationException listing every violation. Requests no served operation matches pass through to
-     * be answered 404 or 501.
+     * The operation the request addresses in the service model, and its whole input (body members, path labels, query
+     * parameters, headers) once that satisfies the operation's input shape: otherwise a ValidationException listing
+     * every violation, 501 for an operation Parley does not serve, and 404 or a method error for a request no
+     * operation matches.
      */
-    private JsonInput validInput(HttpRequest request, byte[] body) {
-        JsonInput input = JsonInput.body(body);
-        cleanRoomsModel
-                .operationAt(request.method().name(), rawPath(request))
-                .filter(operation -> CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
-                .filter(operation -> operation.input() != null)
-                .ifPresent(operation -> {
-                    List<InputValidator.Violation> violations = validator.validate(
-                            operation.input(),
-                            RestJsonInput.assemble(
-                                    cleanRoomsModel,
-                                    operation,
-                                    rawPath(request),
-                                    name -> request.getUri().query().getAll(name),
-                                    name -> request.getHeader(name).map(HttpHeader::value),
-                                    input.tree()));
-                    if (!violations.isEmpty()) {
-                        throw AwsError.fieldValidation(violations);
-                    }
-                });
-        return input;
+    private Route operation(HttpRequest request, Caller caller, byte[] body) {
+        String method = request.method().name();
+        String rawPath = rawPath(request);
+        ServiceModel.Operation operation =
+                cleanRoomsModel.operationAt(method, rawPath).orElseThrow(() -> noOperation(method, rawPath));
+        if (!CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name())) {
+            throw new AwsError(
+                    "NotImplemented",
+                    501,
+                    "Parley does not serve " + cleanRoomsModel.serviceId() + " " + operation.name()
+                            + " yet; docs/api-coverage.md lists the operations it serves");
+        }
+        JsonNode input = RestJsonInput.assemble(
+                cleanRoomsModel,
+                operation,
+                rawPath,
+                name -> request.getUri().query().getAll(name),
+                name -> request.getHeader(name).map(HttpHeader::value),
+                JsonInput.body(body).tree());
+        if (operation.input() != null) {
+            List<InputValidator.Violation> violations = validator.validate(operation.input(), input);
+            if (!violations.isEmpty()) {
+                throw AwsError.fieldValidation(violations);
+            }
+        }
+        return cleanRooms.handle(operation.name(), caller, JsonInput.of(input));
+    }
+
+    private AwsError noOperation(String method, String rawPath) {
+        List<String> allowed = cleanRoomsModel.methodsAt(rawPath);
+        return allowed.isEmpty()
+                ? new AwsError("UnknownOperationException", 404, "No operation at " + method + " " + rawPath)
+                : AwsError.validation(
+                        "HTTP method " + method + " is not supported by this resource; allowed: " + allowed);
     }
 
     public Route route() {
@@ -106,13 +118,11 @@ public final class HttpApi extends AllDirectives {
                             timedOut -> failed(exchange, noAnswerInTime(), null),
                             () -> handleExceptions(
                                     exceptions(exchange),
-                                    () -> handleRejections(
-                                            rejections(exchange),
-                                            () -> body(request, body -> {
-                                                Caller caller = verifier.verify(signedRequest(request, body));
-                                                exchange.account = caller.accountId();
-                                                return cleanRooms.route(caller, validInput(request, body));
-                                            })))));
+                                    () -> body(request, body -> {
+                                        Caller caller = verifier.verify(signedRequest(request, body));
+                                        exchange.account = caller.accountId();
+                                        return operation(request, caller, body);
+                                    }))));
         });
     }
 
@@ -233,60 +243,6 @@ public final class HttpApi extends AllDirectives {
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private RejectionHandler rejections(Exchange exchange) {
-        // Built lazily (extractRequest): the handler is made for every request, its answers only for unmatched ones.
-        return RejectionHandler.newBuilder()
-                .handleAll(
-                        MethodRejection.class,
-                        rejected -> extractRequest(request -> complete(failed(
-                                exchange,
-                                notServed(request)
-                                        .orElseGet(() -> AwsError.validation(
-                                                "HTTP method not supported by this resource; allowed: "
-                                                        + rejected.stream()
-                                                                .map(r -> r.supported()
-                                                                        .name())
-                                                                .distinct()
-                                                                .toList())),
-                                null))))
-                .handleNotFound(extractRequest(request -> complete(failed(
-                        exchange,
-                        notServed(request)
-                                .orElseGet(() -> new AwsError(
-                                        "UnknownOperationException",
-                                        404,
-                                        "No operation at " + exchange.method() + " " + exchange.path())),
-                        null))))
-                .build()
-                // Only pekko's own answers (for rejections handled above they are final) are turned into AWS errors.
-                .withFallback(RejectionHandler.defaultHandler()
-                        .mapRejectionResponse(response -> response.status().intValue() < 400
-                                ? response
-                                : failed(
-                                        exchange,
-                                        new AwsError(
-                                                response.status().intValue() >= 500
-                                                        ? "InternalServerException"
-                                                        : "ValidationException",
-                                                response.status().intValue(),
-                                                response.status().reason()),
-                                        null)));
-    }
-
-    /** An operation of the service model that Parley does not serve yet: a 501 naming it, never a 404 or a 500. */
-    private Optional<AwsError> notServed(HttpRequest request) {
-        return cleanRoomsModel
-                .operationAt(request.method().name(), rawPath(request))
-                .filter(operation -> !CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name()))
-                .map(operation -> new AwsError(
-                        "NotImplemented",
-                        501,
-                        "Parley does not serve "
-                                + cleanRoomsModel.serviceId() + " " + operation.name()
-                                + " yet; docs/api-coverage.md lists"
-                                + " the operations it serves"));
     }
 
     /**

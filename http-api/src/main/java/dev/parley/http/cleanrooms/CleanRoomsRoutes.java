@@ -1,8 +1,5 @@
 package dev.parley.http.cleanrooms;
 
-import static org.apache.pekko.http.javadsl.server.PathMatchers.remaining;
-import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -25,8 +22,6 @@ import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Cursor;
 import dev.parley.persistence.MembershipReadModel;
 import dev.parley.persistence.Page;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,23 +51,31 @@ import org.apache.pekko.pattern.StatusReply;
  */
 public final class CleanRoomsRoutes extends AllDirectives {
 
-    /** The operations of the Clean Rooms model these routes serve; every other one is answered 501 by name. */
-    public static final Set<String> SERVED_OPERATIONS = Set.of(
-            "CreateCollaboration",
-            "GetCollaboration",
-            "ListCollaborations",
-            "UpdateCollaboration",
-            "DeleteCollaboration",
-            "ListMembers",
-            "DeleteMember",
-            "CreateMembership",
-            "GetMembership",
-            "ListMemberships",
-            "UpdateMembership",
-            "DeleteMembership",
-            "TagResource",
-            "UntagResource",
-            "ListTagsForResource");
+    /** What one operation does with its validated input: the only code an operation adds to the wire layer. */
+    @FunctionalInterface
+    private interface OperationHandler {
+        Route handle(CleanRoomsRoutes routes, String account, JsonInput input);
+    }
+
+    private static final Map<String, OperationHandler> OPERATIONS = Map.ofEntries(
+            Map.entry("CreateCollaboration", CleanRoomsRoutes::createCollaboration),
+            Map.entry("GetCollaboration", CleanRoomsRoutes::getCollaboration),
+            Map.entry("ListCollaborations", CleanRoomsRoutes::listCollaborations),
+            Map.entry("UpdateCollaboration", CleanRoomsRoutes::updateCollaboration),
+            Map.entry("DeleteCollaboration", CleanRoomsRoutes::deleteCollaboration),
+            Map.entry("ListMembers", CleanRoomsRoutes::listMembers),
+            Map.entry("DeleteMember", CleanRoomsRoutes::deleteMember),
+            Map.entry("CreateMembership", CleanRoomsRoutes::createMembership),
+            Map.entry("GetMembership", CleanRoomsRoutes::getMembership),
+            Map.entry("ListMemberships", CleanRoomsRoutes::listMemberships),
+            Map.entry("UpdateMembership", CleanRoomsRoutes::updateMembership),
+            Map.entry("DeleteMembership", CleanRoomsRoutes::deleteMembership),
+            Map.entry("TagResource", CleanRoomsRoutes::tagResource),
+            Map.entry("UntagResource", CleanRoomsRoutes::untagResource),
+            Map.entry("ListTagsForResource", CleanRoomsRoutes::listTags));
+
+    /** The operations of the Clean Rooms model served here; every other one is answered 501 by name. */
+    public static final Set<String> SERVED_OPERATIONS = OPERATIONS.keySet();
 
     private static final int DEFAULT_MAX_RESULTS = 50;
 
@@ -101,48 +104,12 @@ public final class CleanRoomsRoutes extends AllDirectives {
         this.askTimeout = askTimeout;
     }
 
-    /** @param body the request body, already checked against the operation's input shape */
-    public Route route(Caller caller, JsonInput body) {
-        String account = caller.accountId();
-        return concat(
-                pathPrefix(
-                        "collaborations",
-                        () -> concat(
-                                pathEnd(() -> concat(
-                                        post(() -> createCollaboration(account, body)),
-                                        get(() -> listCollaborations(account)))),
-                                pathPrefix(
-                                        segment(),
-                                        id -> concat(
-                                                pathEnd(() -> concat(
-                                                        get(() -> getCollaboration(account, id)),
-                                                        patch(() -> updateCollaboration(account, id, body)),
-                                                        delete(() -> deleteCollaboration(account, id)))),
-                                                path("members", () -> get(() -> listMembers(account, id))),
-                                                path(
-                                                        segment("member").slash(segment()),
-                                                        member -> delete(() -> deleteMember(account, id, member))))))),
-                pathPrefix(
-                        "memberships",
-                        () -> concat(
-                                pathEnd(() -> concat(
-                                        post(() -> createMembership(account, body)),
-                                        get(() -> listMemberships(account)))),
-                                path(
-                                        segment(),
-                                        id -> concat(
-                                                get(() -> getMembership(account, id)),
-                                                patch(() -> updateMembership(account, id, body)),
-                                                delete(() -> deleteMembership(account, id)))))),
-                pathPrefix(
-                        "tags",
-                        () -> path(
-                                remaining(),
-                                encodedArn -> concat(
-                                        post(() -> tagResource(account, encodedArn, body)),
-                                        delete(() -> parameterList(
-                                                "tagKeys", keys -> untagResource(account, encodedArn, keys))),
-                                        get(() -> listTags(account, encodedArn))))));
+    /**
+     * Answers one served operation. {@code input} is the operation's whole input (body members, path labels, query
+     * parameters, by member name), already checked against its shape in the service model.
+     */
+    public Route handle(String operation, Caller caller, JsonInput input) {
+        return OPERATIONS.get(operation).handle(this, caller.accountId(), input);
     }
 
     private Route createCollaboration(String account, JsonInput body) {
@@ -153,14 +120,16 @@ public final class CleanRoomsRoutes extends AllDirectives {
         return reply(created, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
-    private Route getCollaboration(String account, String id) {
+    private Route getCollaboration(String account, JsonInput input) {
+        String id = input.string("collaborationIdentifier");
         CompletionStage<Collaboration.View> found =
                 collaboration(id).askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
         return reply(found, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
-    private Route updateCollaboration(String account, String id, JsonInput body) {
-        CleanRoomsRequests.CollaborationChanges changes = CleanRoomsRequests.updateCollaboration(body);
+    private Route updateCollaboration(String account, JsonInput input) {
+        String id = input.string("collaborationIdentifier");
+        CleanRoomsRequests.CollaborationChanges changes = CleanRoomsRequests.updateCollaboration(input);
         CompletionStage<Collaboration.View> updated = collaboration(id)
                 .write(
                         account,
@@ -169,22 +138,24 @@ public final class CleanRoomsRoutes extends AllDirectives {
         return reply(updated, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
     }
 
-    private Route deleteCollaboration(String account, String id) {
-        CompletionStage<Done> deleted =
-                collaboration(id).write(account, replyTo -> new Collaboration.Delete(account, replyTo));
+    private Route deleteCollaboration(String account, JsonInput input) {
+        CompletionStage<Done> deleted = collaboration(input.string("collaborationIdentifier"))
+                .write(account, replyTo -> new Collaboration.Delete(account, replyTo));
         return noContent(deleted);
     }
 
-    private Route deleteMember(String account, String id, String member) {
-        CompletionStage<Done> removed =
-                collaboration(id).write(account, replyTo -> new Collaboration.RemoveMember(account, member, replyTo));
+    private Route deleteMember(String account, JsonInput input) {
+        String member = input.string("accountId");
+        CompletionStage<Done> removed = collaboration(input.string("collaborationIdentifier"))
+                .write(account, replyTo -> new Collaboration.RemoveMember(account, member, replyTo));
         return noContent(removed);
     }
 
-    private Route listCollaborations(String account) {
-        return listing((maxResults, nextToken) -> parameterOptional("memberStatus", memberStatus -> {
-            List<String> statuses =
-                    memberStatus.map(List::of).orElse(List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name()));
+    private Route listCollaborations(String account, JsonInput input) {
+        return listing(input, (maxResults, nextToken) -> {
+            List<String> statuses = input.has("memberStatus")
+                    ? List.of(input.string("memberStatus"))
+                    : List.of(MemberStatus.INVITED.name(), MemberStatus.ACTIVE.name());
             String scope = "ListCollaborations|" + account + "|" + statuses;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
             return page(
@@ -192,12 +163,13 @@ public final class CleanRoomsRoutes extends AllDirectives {
                     scope,
                     "collaborationList",
                     CleanRoomsJson::collaborationSummary);
-        }));
+        });
     }
 
     /** Served from the collaboration itself, so a member who just joined or left shows at once. */
-    private Route listMembers(String account, String id) {
-        return listing((maxResults, nextToken) -> {
+    private Route listMembers(String account, JsonInput input) {
+        String id = input.string("collaborationIdentifier");
+        return listing(input, (maxResults, nextToken) -> {
             String scope = "ListMembers|" + account + "|" + id;
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
             CompletionStage<Page<Collaboration.ListedMember>> members = collaboration(id)
@@ -232,15 +204,16 @@ public final class CleanRoomsRoutes extends AllDirectives {
         return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
-    private Route getMembership(String account, String id) {
+    private Route getMembership(String account, JsonInput input) {
+        String id = input.string("membershipIdentifier");
         CompletionStage<Membership.Active> found =
                 membership(id).askWithStatus(replyTo -> new Membership.Get(account, replyTo), askTimeout);
         return reply(found, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
-    private Route updateMembership(String account, String id, JsonInput body) {
-        CleanRoomsRequests.MembershipChanges changes = CleanRoomsRequests.updateMembership(body);
-        CompletionStage<Membership.Active> updated = membership(id)
+    private Route updateMembership(String account, JsonInput input) {
+        CleanRoomsRequests.MembershipChanges changes = CleanRoomsRequests.updateMembership(input);
+        CompletionStage<Membership.Active> updated = membership(input.string("membershipIdentifier"))
                 .write(
                         account,
                         replyTo -> new Membership.Update(
@@ -252,14 +225,15 @@ public final class CleanRoomsRoutes extends AllDirectives {
         return reply(updated, view -> wrap("membership", CleanRoomsJson.membership(view)));
     }
 
-    private Route deleteMembership(String account, String id) {
-        CompletionStage<Done> left = membership(id).write(account, replyTo -> new Membership.Leave(account, replyTo));
+    private Route deleteMembership(String account, JsonInput input) {
+        CompletionStage<Done> left = membership(input.string("membershipIdentifier"))
+                .write(account, replyTo -> new Membership.Leave(account, replyTo));
         return noContent(left);
     }
 
-    private Route listMemberships(String account) {
-        return listing((maxResults, nextToken) -> parameterOptional("status", status -> {
-            Optional<String> filter = status;
+    private Route listMemberships(String account, JsonInput input) {
+        return listing(input, (maxResults, nextToken) -> {
+            Optional<String> filter = Optional.ofNullable(input.string("status"));
             String scope = "ListMemberships|" + account + "|" + filter.orElse("");
             Optional<Cursor> after = tokens.read(scope, nextToken.orElse(null));
             return page(
@@ -267,25 +241,26 @@ public final class CleanRoomsRoutes extends AllDirectives {
                     scope,
                     "membershipSummaries",
                     CleanRoomsJson::membershipSummary);
-        }));
+        });
     }
 
-    private Route tagResource(String account, String encodedArn, JsonInput body) {
-        TaggedResource resource = TaggedResource.parse(encodedArn, account);
-        Map<String, String> tags = body.stringMap("tags");
+    private Route tagResource(String account, JsonInput input) {
+        TaggedResource resource = TaggedResource.parse(input.string("resourceArn"), account);
+        Map<String, String> tags = input.stringMap("tags");
         CompletionStage<Done> tagged = tagging(resource, replyTo -> new Taggable.TagResource(account, tags, replyTo));
         return emptyObject(tagged);
     }
 
-    private Route untagResource(String account, String encodedArn, List<String> keys) {
-        TaggedResource resource = TaggedResource.parse(encodedArn, account);
+    private Route untagResource(String account, JsonInput input) {
+        TaggedResource resource = TaggedResource.parse(input.string("resourceArn"), account);
+        List<String> keys = input.list("tagKeys", JsonInput::text);
         CompletionStage<Done> untagged =
                 tagging(resource, replyTo -> new Taggable.UntagResource(account, keys, replyTo));
         return emptyObject(untagged);
     }
 
-    private Route listTags(String account, String encodedArn) {
-        TaggedResource resource = TaggedResource.parse(encodedArn, account);
+    private Route listTags(String account, JsonInput input) {
+        TaggedResource resource = TaggedResource.parse(input.string("resourceArn"), account);
         CompletionStage<Taggable.TagSet> tags = tagging(resource, replyTo -> new Taggable.ListTags(account, replyTo));
         return reply(tags, set -> wrap("tags", CleanRoomsJson.tags(set.tags())));
     }
@@ -308,13 +283,10 @@ public final class CleanRoomsRoutes extends AllDirectives {
     }
 
     /** Passes maxResults (default 50; the model bounds it) and nextToken on. */
-    private Route listing(Listing listing) {
-        return parameterOptional(
-                "maxResults",
-                maxResults -> parameterOptional(
-                        "nextToken",
-                        nextToken -> listing.apply(
-                                maxResults.map(Integer::parseInt).orElse(DEFAULT_MAX_RESULTS), nextToken)));
+    private static Route listing(JsonInput input, Listing listing) {
+        return listing.apply(
+                input.has("maxResults") ? input.integer("maxResults") : DEFAULT_MAX_RESULTS,
+                Optional.ofNullable(input.string("nextToken")));
     }
 
     private <T> Route page(CompletionStage<Page<T>> page, String scope, String field, Function<T, ObjectNode> toJson) {
@@ -427,8 +399,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
     /** A Clean Rooms ARN in a tags path: which aggregate, which id. Only the owner's ARNs are taggable. */
     private record TaggedResource(boolean isCollaboration, String id) {
 
-        static TaggedResource parse(String encodedArn, String caller) {
-            String arn = URLDecoder.decode(encodedArn.replace("+", "%2B"), StandardCharsets.UTF_8);
+        static TaggedResource parse(String arn, String caller) {
             String[] parts = arn.split(":", 6);
             String[] resource = parts[5].split("/", 2);
             if (resource.length != 2

@@ -85,9 +85,23 @@ public final class JsonInput {
         return true;
     }
 
+    /** An operation's whole input, assembled from the request and checked against its shape. */
+    public static JsonInput of(JsonNode input) {
+        return new JsonInput(input);
+    }
+
     /** The body as a JSON tree. */
     public JsonNode tree() {
         return node;
+    }
+
+    /** This element's text (for lists of strings). */
+    public String text() {
+        return node.textValue();
+    }
+
+    public int integer(String field) {
+        return node.get(field).intValue();
     }
 
     public boolean has(String field) {

@@ -97,6 +97,16 @@ public final class ServiceModel {
                 .max(Comparator.comparingInt(operation -> operation.requestUri().literalSegments()));
     }
 
+    /** The HTTP methods of the operations at a raw path, for telling a wrong method from an unknown path. */
+    public List<String> methodsAt(String rawPath) {
+        return operations.stream()
+                .filter(operation -> operation.requestUri().matches(rawPath))
+                .map(Operation::httpMethod)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
     public Optional<Operation> operation(String name) {
         return operations.stream()
                 .filter(operation -> operation.name().equals(name))
