@@ -1,9 +1,5 @@
 package dev.parley.http.cleanrooms;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.Rejection;
@@ -18,6 +14,7 @@ import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.Constraints;
 import dev.parley.http.wire.JsonInput;
 import dev.parley.http.wire.PaginationTokens;
+import dev.parley.http.wire.model.ModelJson;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Cursor;
 import dev.parley.persistence.MembershipReadModel;
@@ -33,6 +30,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -44,6 +42,19 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
+import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.services.cleanrooms.model.CreateCollaborationResponse;
+import software.amazon.awssdk.services.cleanrooms.model.CreateMembershipResponse;
+import software.amazon.awssdk.services.cleanrooms.model.GetCollaborationResponse;
+import software.amazon.awssdk.services.cleanrooms.model.GetMembershipResponse;
+import software.amazon.awssdk.services.cleanrooms.model.ListCollaborationsResponse;
+import software.amazon.awssdk.services.cleanrooms.model.ListMembersResponse;
+import software.amazon.awssdk.services.cleanrooms.model.ListMembershipsResponse;
+import software.amazon.awssdk.services.cleanrooms.model.ListTagsForResourceResponse;
+import software.amazon.awssdk.services.cleanrooms.model.TagResourceResponse;
+import software.amazon.awssdk.services.cleanrooms.model.UntagResourceResponse;
+import software.amazon.awssdk.services.cleanrooms.model.UpdateCollaborationResponse;
+import software.amazon.awssdk.services.cleanrooms.model.UpdateMembershipResponse;
 
 /**
  * The Clean Rooms restJson1 operations for collaborations, members, memberships and tags.
@@ -117,14 +128,22 @@ public final class CleanRoomsRoutes extends AllDirectives {
         CompletionStage<Collaboration.View> created = collaboration(
                         UUID.randomUUID().toString())
                 .write(account, replyTo -> new Collaboration.Create(request, replyTo));
-        return reply(created, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+        return reply(
+                created,
+                view -> CreateCollaborationResponse.builder()
+                        .collaboration(CleanRoomsOutputs.collaboration(view))
+                        .build());
     }
 
     private Route getCollaboration(String account, JsonInput input) {
         String id = input.string("collaborationIdentifier");
         CompletionStage<Collaboration.View> found =
                 collaboration(id).askWithStatus(replyTo -> new Collaboration.Get(account, replyTo), askTimeout);
-        return reply(found, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+        return reply(
+                found,
+                view -> GetCollaborationResponse.builder()
+                        .collaboration(CleanRoomsOutputs.collaboration(view))
+                        .build());
     }
 
     private Route updateCollaboration(String account, JsonInput input) {
@@ -135,7 +154,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
                         account,
                         replyTo -> new Collaboration.Update(
                                 account, changes.name(), changes.description(), changes.analyticsEngine(), replyTo));
-        return reply(updated, view -> wrap("collaboration", CleanRoomsJson.collaboration(view)));
+        return reply(
+                updated,
+                view -> UpdateCollaborationResponse.builder()
+                        .collaboration(CleanRoomsOutputs.collaboration(view))
+                        .build());
     }
 
     private Route deleteCollaboration(String account, JsonInput input) {
@@ -161,8 +184,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
             return page(
                     afterWritesOf(account, () -> collaborations.listForAccount(account, statuses, after, maxResults)),
                     scope,
-                    "collaborationList",
-                    CleanRoomsJson::collaborationSummary);
+                    CleanRoomsOutputs::collaborationSummary,
+                    (items, next) -> ListCollaborationsResponse.builder()
+                            .collaborationList(items)
+                            .nextToken(next)
+                            .build());
         });
     }
 
@@ -184,7 +210,14 @@ public final class CleanRoomsRoutes extends AllDirectives {
                             listed -> new Cursor(
                                     listed.member().createTime().toEpochMilli(),
                                     listed.member().accountId())));
-            return page(members, scope, "memberSummaries", CleanRoomsJson::memberSummary);
+            return page(
+                    members,
+                    scope,
+                    CleanRoomsOutputs::memberSummary,
+                    (items, next) -> ListMembersResponse.builder()
+                            .memberSummaries(items)
+                            .nextToken(next)
+                            .build());
         });
     }
 
@@ -201,14 +234,22 @@ public final class CleanRoomsRoutes extends AllDirectives {
                                 new Collaboration.Join(account, membershipId, settings, replyTo))
                 .thenCompose(joined -> membership(joined.membershipId())
                         .write(account, replyTo -> new Membership.Create(joined, replyTo)));
-        return reply(created, view -> wrap("membership", CleanRoomsJson.membership(view)));
+        return reply(
+                created,
+                view -> CreateMembershipResponse.builder()
+                        .membership(CleanRoomsOutputs.membership(view))
+                        .build());
     }
 
     private Route getMembership(String account, JsonInput input) {
         String id = input.string("membershipIdentifier");
         CompletionStage<Membership.Active> found =
                 membership(id).askWithStatus(replyTo -> new Membership.Get(account, replyTo), askTimeout);
-        return reply(found, view -> wrap("membership", CleanRoomsJson.membership(view)));
+        return reply(
+                found,
+                view -> GetMembershipResponse.builder()
+                        .membership(CleanRoomsOutputs.membership(view))
+                        .build());
     }
 
     private Route updateMembership(String account, JsonInput input) {
@@ -222,7 +263,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
                                 changes.defaultResultConfiguration(),
                                 changes.paysForQueryCompute(),
                                 replyTo));
-        return reply(updated, view -> wrap("membership", CleanRoomsJson.membership(view)));
+        return reply(
+                updated,
+                view -> UpdateMembershipResponse.builder()
+                        .membership(CleanRoomsOutputs.membership(view))
+                        .build());
     }
 
     private Route deleteMembership(String account, JsonInput input) {
@@ -239,8 +284,11 @@ public final class CleanRoomsRoutes extends AllDirectives {
             return page(
                     afterWritesOf(account, () -> memberships.listForAccount(account, filter, after, maxResults)),
                     scope,
-                    "membershipSummaries",
-                    CleanRoomsJson::membershipSummary);
+                    CleanRoomsOutputs::membershipSummary,
+                    (items, next) -> ListMembershipsResponse.builder()
+                            .membershipSummaries(items)
+                            .nextToken(next)
+                            .build());
         });
     }
 
@@ -248,7 +296,7 @@ public final class CleanRoomsRoutes extends AllDirectives {
         TaggedResource resource = TaggedResource.parse(input.string("resourceArn"), account);
         Map<String, String> tags = input.stringMap("tags");
         CompletionStage<Done> tagged = tagging(resource, replyTo -> new Taggable.TagResource(account, tags, replyTo));
-        return emptyObject(tagged);
+        return reply(tagged, done -> TagResourceResponse.builder().build());
     }
 
     private Route untagResource(String account, JsonInput input) {
@@ -256,13 +304,15 @@ public final class CleanRoomsRoutes extends AllDirectives {
         List<String> keys = input.list("tagKeys", JsonInput::text);
         CompletionStage<Done> untagged =
                 tagging(resource, replyTo -> new Taggable.UntagResource(account, keys, replyTo));
-        return emptyObject(untagged);
+        return reply(untagged, done -> UntagResourceResponse.builder().build());
     }
 
     private Route listTags(String account, JsonInput input) {
         TaggedResource resource = TaggedResource.parse(input.string("resourceArn"), account);
         CompletionStage<Taggable.TagSet> tags = tagging(resource, replyTo -> new Taggable.ListTags(account, replyTo));
-        return reply(tags, set -> wrap("tags", CleanRoomsJson.tags(set.tags())));
+        return reply(
+                tags,
+                set -> ListTagsForResourceResponse.builder().tags(set.tags()).build());
     }
 
     /** Asks the tagged resource's entity a tagging command; every taggable entity answers them alike. */
@@ -289,47 +339,32 @@ public final class CleanRoomsRoutes extends AllDirectives {
                 Optional.ofNullable(input.string("nextToken")));
     }
 
-    private <T> Route page(CompletionStage<Page<T>> page, String scope, String field, Function<T, ObjectNode> toJson) {
-        return reply(page, result -> {
-            ArrayNode items = CleanRoomsJson.MAPPER.createArrayNode();
-            result.items().forEach(item -> items.add(toJson.apply(item)));
-            ObjectNode json = CleanRoomsJson.MAPPER.createObjectNode();
-            json.set(field, items);
-            result.next().ifPresent(cursor -> json.put("nextToken", tokens.issue(scope, cursor)));
-            return json;
-        });
+    /** One page of a listing as the operation's output, with a signed token for the next page. */
+    private <T, I> Route page(
+            CompletionStage<Page<T>> page,
+            String scope,
+            Function<T, I> item,
+            BiFunction<List<I>, String, SdkPojo> output) {
+        return reply(
+                page,
+                result -> output.apply(
+                        result.items().stream().map(item).toList(),
+                        result.next().map(cursor -> tokens.issue(scope, cursor)).orElse(null)));
     }
 
-    private <T> Route reply(CompletionStage<T> answer, Function<T, JsonNode> toJson) {
+    /** The operation's output, written by the one serializer of the service model's typed classes. */
+    private <T> Route reply(CompletionStage<T> answer, Function<T, SdkPojo> output) {
         return onSuccess(
                 answer,
                 value -> complete(
                         StatusCodes.OK,
-                        HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(toJson.apply(value)))));
+                        HttpEntities.create(
+                                ContentTypes.APPLICATION_JSON,
+                                ModelJson.write(output.apply(value)).toString())));
     }
 
     private Route noContent(CompletionStage<?> answer) {
         return onSuccess(answer, done -> complete(StatusCodes.NO_CONTENT));
-    }
-
-    /** TagResource and UntagResource answer 200 with an empty JSON object. */
-    private Route emptyObject(CompletionStage<?> answer) {
-        return onSuccess(
-                answer, done -> complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, "{}")));
-    }
-
-    private static ObjectNode wrap(String field, JsonNode value) {
-        ObjectNode json = CleanRoomsJson.MAPPER.createObjectNode();
-        json.set(field, value);
-        return json;
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return CleanRoomsJson.MAPPER.writeValueAsBytes(json);
-        } catch (JsonProcessingException e) {
-            throw AwsError.internal("cannot write response");
-        }
     }
 
     private Resource<Collaboration.Command> collaboration(String id) {
