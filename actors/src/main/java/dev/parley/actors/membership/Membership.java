@@ -80,7 +80,7 @@ public final class Membership extends ParleyEntity<Membership.Command, Membershi
             implements Command, ExpectsStatusReply {}
 
     /** The member leaves the collaboration (DeleteMembership). */
-    public record Leave(String caller, ActorRef<StatusReply<Done>> replyTo) implements Command, ExpectsStatusReply {}
+    public record Leave(String caller, ActorRef<StatusReply<Active>> replyTo) implements Command, ExpectsStatusReply {}
 
     /** What the collaboration now says about this member. Repeated freely; applies only differences. */
     public record Reconcile(MembershipStanding standing, ActorRef<StatusReply<Done>> replyTo)
@@ -261,7 +261,9 @@ public final class Membership extends ParleyEntity<Membership.Command, Membershi
                                     new Rejection.Conflict(
                                             "The collaboration creator cannot leave the collaboration; delete the collaboration instead")));
         }
-        return Effect().persist(new MemberLeft(Instant.now())).thenReply(command.replyTo(), left -> StatusReply.ack());
+        return Effect()
+                .persist(new MemberLeft(Instant.now()))
+                .thenReply(command.replyTo(), left -> StatusReply.success((Active) left));
     }
 
     private ReplyEffect<Event, State> onReconcile(Active state, Reconcile command) {

@@ -108,7 +108,7 @@ class ConversationsTest {
         eventually(() -> expect("renamed", membership(membershipId).collaborationName()));
 
         domain.membership(membershipId)
-                .<Done>askWithStatus(replyTo -> new Membership.Leave(B, replyTo), TIMEOUT)
+                .<Membership.Active>askWithStatus(replyTo -> new Membership.Leave(B, replyTo), TIMEOUT)
                 .toCompletableFuture()
                 .join();
         eventually(() -> expect(MemberStatus.LEFT, memberStatus(collaborationId)));

@@ -100,7 +100,9 @@ class MembershipTest {
                 Rejection.NotFound.class,
                 this.<Membership.Active>rejected(
                         replyTo -> new Membership.Update(B, QueryLogStatus.ENABLED, null, null, replyTo)));
-        assertInstanceOf(Rejection.NotFound.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                this.<Membership.Active>rejected(replyTo -> new Membership.Leave(B, replyTo)));
         assertInstanceOf(
                 Rejection.NotFound.class,
                 this.<Done>rejected(
@@ -165,8 +167,9 @@ class MembershipTest {
     void leavingEndsTheMembershipAndIsDescribedForTheCollaboration() {
         create(B, false);
         assertInstanceOf(
-                Rejection.AccessDenied.class, this.<Done>rejected(replyTo -> new Membership.Leave(OUTSIDER, replyTo)));
-        var left = kit.<StatusReply<Done>>runCommand(replyTo -> new Membership.Leave(B, replyTo));
+                Rejection.AccessDenied.class,
+                this.<Membership.Active>rejected(replyTo -> new Membership.Leave(OUTSIDER, replyTo)));
+        var left = kit.<StatusReply<Membership.Active>>runCommand(replyTo -> new Membership.Leave(B, replyTo));
         assertTrue(left.reply().isSuccess());
         assertEquals(MembershipStatus.REMOVED, ((Membership.Active) left.state()).status());
         assertInstanceOf(Membership.MemberLeft.class, left.events().get(0), "the event the collaboration hears of");
@@ -175,7 +178,9 @@ class MembershipTest {
                 .getValue();
         assertEquals(COLLABORATION, described.details().collaborationId());
         assertEquals(B, described.details().accountId());
-        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<Membership.Active>rejected(replyTo -> new Membership.Leave(B, replyTo)));
         assertInstanceOf(
                 Rejection.Conflict.class,
                 this.<Membership.Active>rejected(
@@ -189,7 +194,8 @@ class MembershipTest {
     void theCreatorCannotLeave() {
         create(CREATOR, true);
         assertInstanceOf(
-                Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(CREATOR, replyTo)));
+                Rejection.Conflict.class,
+                this.<Membership.Active>rejected(replyTo -> new Membership.Leave(CREATOR, replyTo)));
     }
 
     @Test
@@ -214,7 +220,9 @@ class MembershipTest {
         create(B, false);
         reconcile("overlap", MemberStatus.ACTIVE, true);
         assertEquals(MembershipStatus.COLLABORATION_DELETED, ((Membership.Active) kit.getState()).status());
-        assertInstanceOf(Rejection.Conflict.class, this.<Done>rejected(replyTo -> new Membership.Leave(B, replyTo)));
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<Membership.Active>rejected(replyTo -> new Membership.Leave(B, replyTo)));
     }
 
     @Test

@@ -270,9 +270,18 @@ public final class CleanRoomsRoutes extends AllDirectives {
                         .build());
     }
 
+    /** The membership records the leave, then the collaboration; should this route not get that far, the
+     * conversation from memberships to collaborations tells it. */
     private Route deleteMembership(String account, JsonInput input) {
         CompletionStage<Done> left = membership(input.string("membershipIdentifier"))
-                .write(account, replyTo -> new Membership.Leave(account, replyTo));
+                .write(
+                        account,
+                        (ActorRef<StatusReply<Membership.Active>> replyTo) -> new Membership.Leave(account, replyTo))
+                .thenCompose(membership -> collaboration(membership.details().collaborationId())
+                        .write(
+                                account,
+                                (ActorRef<StatusReply<Done>> replyTo) ->
+                                        new Collaboration.MemberLeft(account, replyTo)));
         return noContent(left);
     }
 

@@ -86,6 +86,15 @@ class ReadYourWritesTest {
                             .status(),
                     "members, round " + round);
 
+            memberB.deleteMembership(r -> r.membershipIdentifier(membershipId));
+            assertTrue(
+                    memberB
+                            .listCollaborations(r -> r.memberStatus(FilterableMemberStatus.ACTIVE))
+                            .collaborationList()
+                            .stream()
+                            .noneMatch(c -> c.id().equals(id)),
+                    "left, round " + round);
+
             creator.deleteCollaboration(r -> r.collaborationIdentifier(id));
             assertTrue(
                     creator.listCollaborations(r -> {}).collaborationList().stream()
