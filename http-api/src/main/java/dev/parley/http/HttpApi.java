@@ -6,10 +6,11 @@ import dev.parley.http.auth.AuthenticationFailure;
 import dev.parley.http.auth.Caller;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.auth.SignedRequest;
-import dev.parley.http.cleanrooms.CleanRoomsRoutes;
 import dev.parley.http.transport.SignedContentTypeTap;
 import dev.parley.http.wire.AwsError;
-import dev.parley.http.wire.JsonInput;
+import dev.parley.http.wire.JsonBody;
+import dev.parley.http.wire.ServedOperations;
+import dev.parley.http.wire.ServedService;
 import dev.parley.http.wire.model.InputValidator;
 import dev.parley.http.wire.model.RestJsonInput;
 import dev.parley.http.wire.model.ServiceModel;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -51,55 +53,91 @@ public final class HttpApi extends AllDirectives {
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
     /** The largest body read; pekko.http.server.parsing.max-content-length says the same to the parser. */
     private static final long MAX_BODY_BYTES = 8L << 20;
+    /** Where awsJson requests name their operation. */
+    private static final String TARGET_HEADER = "X-Amz-Target";
 
     private final SigV4Verifier verifier;
-    private final CleanRoomsRoutes cleanRooms;
-    private final ServiceModel cleanRoomsModel;
-    private final InputValidator validator;
+    /** The served services by signing name, the service a signature's credential scope names. */
+    private final Map<String, Service> services = new TreeMap<>();
 
-    public HttpApi(SigV4Verifier verifier, CleanRoomsRoutes cleanRooms, ServiceModel cleanRoomsModel) {
+    private record Service(ServiceModel model, ServedOperations served, InputValidator validator) {}
+
+    public HttpApi(SigV4Verifier verifier, List<ServedService> services) {
         this.verifier = verifier;
-        this.cleanRooms = cleanRooms;
-        this.cleanRoomsModel = cleanRoomsModel;
-        this.validator = new InputValidator(cleanRoomsModel);
+        for (ServedService service : services) {
+            this.services.put(
+                    service.model().signingName(),
+                    new Service(service.model(), service.operations(), new InputValidator(service.model())));
+        }
     }
 
     /**
-     * The operation the request addresses in the service model, and its whole input (body members, path labels, query
-     * parameters, headers) once that satisfies the operation's input shape: otherwise a ValidationException listing
-     * every violation, 501 for an operation Parley does not serve, and 404 or a method error for a request no
-     * operation matches.
+     * The operation the request addresses in the model of the service it was signed for, and its whole input once that
+     * satisfies the operation's input shape: otherwise a ValidationException listing every violation, 501 for an
+     * operation Parley does not serve, and UnknownOperationException or a method error for a request no operation
+     * matches.
      */
     private Route operation(HttpRequest request, Caller caller, byte[] body) {
-        String method = request.method().name();
-        String rawPath = rawPath(request);
-        ServiceModel.Operation operation =
-                cleanRoomsModel.operationAt(method, rawPath).orElseThrow(() -> noOperation(method, rawPath));
-        if (!CleanRoomsRoutes.SERVED_OPERATIONS.contains(operation.name())) {
+        Service service = services.get(caller.service());
+        ServiceModel model = service.model();
+        JsonNode input;
+        ServiceModel.Operation operation;
+        if (model.targetPrefix() != null) {
+            operation = targetedOperation(model, request);
+            input = JsonBody.parse(body);
+        } else {
+            String method = request.method().name();
+            String rawPath = rawPath(request);
+            operation = model.operationAt(method, rawPath).orElseThrow(() -> noOperation(model, method, rawPath));
+            input = RestJsonInput.assemble(
+                    model,
+                    operation,
+                    rawPath,
+                    name -> request.getUri().query().getAll(name),
+                    name -> request.getHeader(name).map(HttpHeader::value),
+                    JsonBody.parse(body));
+        }
+        if (!service.served().serves(operation.name())) {
             throw new AwsError(
                     "NotImplemented",
                     501,
-                    "Parley does not serve " + cleanRoomsModel.serviceId() + " " + operation.name()
+                    "Parley does not serve " + model.serviceId() + " " + operation.name()
                             + " yet; docs/api-coverage.md lists the operations it serves");
         }
-        JsonNode input = RestJsonInput.assemble(
-                cleanRoomsModel,
-                operation,
-                rawPath,
-                name -> request.getUri().query().getAll(name),
-                name -> request.getHeader(name).map(HttpHeader::value),
-                JsonInput.body(body).tree());
         if (operation.input() != null) {
-            List<InputValidator.Violation> violations = validator.validate(operation.input(), input);
+            List<InputValidator.Violation> violations = service.validator().validate(operation.input(), input);
             if (!violations.isEmpty()) {
                 throw AwsError.fieldValidation(violations);
             }
         }
-        return cleanRooms.handle(operation.name(), caller, JsonInput.of(input));
+        return service.served().handle(operation.name(), caller.accountId(), input);
     }
 
-    private AwsError noOperation(String method, String rawPath) {
-        List<String> allowed = cleanRoomsModel.methodsAt(rawPath);
+    /** An awsJson request: {@code POST /}, the operation named by {@code X-Amz-Target: prefix.Operation}. */
+    private static ServiceModel.Operation targetedOperation(ServiceModel model, HttpRequest request) {
+        String rawPath = rawPath(request);
+        if (!rawPath.equals("/")) {
+            throw new AwsError("UnknownOperationException", 404, "No operation at " + rawPath);
+        }
+        if (!request.method().name().equals("POST")) {
+            throw AwsError.validation(
+                    "HTTP method " + request.method().name() + " is not supported by this resource; allowed: [POST]");
+        }
+        String target = request.getHeader(TARGET_HEADER).map(HttpHeader::value).orElse("");
+        String prefix = model.targetPrefix() + ".";
+        return Optional.of(target)
+                .filter(named -> named.startsWith(prefix))
+                .flatMap(named -> model.operation(named.substring(prefix.length())))
+                .orElseThrow(() -> new AwsError(
+                        "UnknownOperationException",
+                        400,
+                        target.isEmpty()
+                                ? "The request names no operation: " + TARGET_HEADER + " is missing"
+                                : "No operation " + target + " in " + model.serviceId()));
+    }
+
+    private static AwsError noOperation(ServiceModel model, String method, String rawPath) {
+        List<String> allowed = model.methodsAt(rawPath);
         return allowed.isEmpty()
                 ? new AwsError("UnknownOperationException", 404, "No operation at " + method + " " + rawPath)
                 : AwsError.validation(

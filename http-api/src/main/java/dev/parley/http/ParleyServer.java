@@ -7,9 +7,11 @@ import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
-import dev.parley.http.cleanrooms.CleanRoomsRoutes;
+import dev.parley.http.cleanrooms.CleanRooms;
 import dev.parley.http.transport.HttpListener;
 import dev.parley.http.wire.PaginationTokens;
+import dev.parley.http.wire.ServedOperations;
+import dev.parley.http.wire.ServedService;
 import dev.parley.http.wire.model.ServiceModel;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.Database;
@@ -20,9 +22,11 @@ import dev.parley.persistence.ServerSecrets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -36,8 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class ParleyServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParleyServer.class);
-    /** The signing names of the services this node serves. */
-    private static final Set<String> SERVICES = Set.of("cleanrooms");
 
     /** What a node needs to start. {@code config} overrides the defaults (reference.conf) key by key. */
     public record Settings(int port, Path dataDir, Accounts accounts, String region, Config config) {}
@@ -45,11 +47,14 @@ public final class ParleyServer implements AutoCloseable {
     private final Database database;
     private final ActorSystem<Void> system;
     private final Tcp.ServerBinding binding;
+    private final List<ServedService> services;
 
-    private ParleyServer(Database database, ActorSystem<Void> system, Tcp.ServerBinding binding) {
+    private ParleyServer(
+            Database database, ActorSystem<Void> system, Tcp.ServerBinding binding, List<ServedService> services) {
         this.database = database;
         this.system = system;
         this.binding = binding;
+        this.services = services;
     }
 
     public static ParleyServer start(Settings settings) {
@@ -67,7 +72,7 @@ public final class ParleyServer implements AutoCloseable {
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
             Domain domain = Domain.start(system, settings.region(), database.dataSource(), askTimeout);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
-            CleanRoomsRoutes cleanRooms = new CleanRoomsRoutes(
+            ServedOperations cleanRooms = CleanRooms.operations(
                     domain,
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
@@ -77,11 +82,17 @@ public final class ParleyServer implements AutoCloseable {
                             systemConfig.getDuration("parley.read-your-writes-timeout")),
                     blocking,
                     askTimeout);
+            // Athena's operations come with the sessions; until then each is answered 501 by name.
+            List<ServedService> services = List.of(
+                    new ServedService(ServiceModel.cleanRooms(), cleanRooms),
+                    new ServedService(ServiceModel.athena(), new ServedOperations()));
+            Set<String> signingNames = services.stream()
+                    .map(service -> service.model().signingName())
+                    .collect(Collectors.toSet());
             HttpApi api = new HttpApi(
                     new SigV4Verifier(
-                            settings.accounts(), new ServedScope(settings.region(), SERVICES), Clock.systemUTC()),
-                    cleanRooms,
-                    ServiceModel.cleanRooms());
+                            settings.accounts(), new ServedScope(settings.region(), signingNames), Clock.systemUTC()),
+                    services);
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
                     .toCompletableFuture()
@@ -101,7 +112,7 @@ public final class ParleyServer implements AutoCloseable {
                     settings.region(),
                     databaseSettings.vendor(),
                     databaseSettings.location());
-            return new ParleyServer(database, system, binding);
+            return new ParleyServer(database, system, binding, services);
         } catch (Exception e) {
             if (system != null) {
                 system.terminate();
@@ -125,6 +136,11 @@ public final class ParleyServer implements AutoCloseable {
                 config.getString("parley.database.password"),
                 config.getInt("parley.database.max-pool-size"),
                 connectionTimeout);
+    }
+
+    /** The services this node answers for, with the operations it serves of each. */
+    public List<ServedService> services() {
+        return services;
     }
 
     public int port() {

@@ -9,51 +9,49 @@ import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.QueryLogStatus;
 import dev.parley.actors.shared.ResultConfiguration;
 import dev.parley.actors.shared.ResultFormat;
-import dev.parley.http.wire.JsonInput;
 import java.util.List;
+import software.amazon.awssdk.services.cleanrooms.model.CreateCollaborationRequest;
+import software.amazon.awssdk.services.cleanrooms.model.CreateMembershipRequest;
+import software.amazon.awssdk.services.cleanrooms.model.MembershipPaymentConfiguration;
+import software.amazon.awssdk.services.cleanrooms.model.MembershipProtectedQueryResultConfiguration;
+import software.amazon.awssdk.services.cleanrooms.model.PaymentConfiguration;
 
-/** Clean Rooms request bodies, already checked against the service model, turned into domain requests. */
+/**
+ * Clean Rooms requests, already checked against the service model, turned into the domain's values. Enum members are
+ * read as the domain's enum of the same constants: the model has vouched for them.
+ */
 final class CleanRoomsRequests {
 
     private CleanRoomsRequests() {}
 
-    static Collaboration.NewCollaboration createCollaboration(String caller, JsonInput body) {
-        List<MemberSpecification> members = body.list(
-                "members",
-                member -> new MemberSpecification(
-                        member.string("accountId"),
-                        member.string("displayName"),
-                        abilities(member, "memberAbilities"),
-                        queryComputePayment(member.object("paymentConfiguration"))));
+    static Collaboration.NewCollaboration createCollaboration(String caller, CreateCollaborationRequest request) {
+        List<MemberSpecification> members = request.members().stream()
+                .map(member -> new MemberSpecification(
+                        member.accountId(),
+                        member.displayName(),
+                        abilities(member.memberAbilitiesAsStrings()),
+                        queryComputePayment(member.paymentConfiguration())))
+                .toList();
         return new Collaboration.NewCollaboration(
                 caller,
-                body.string("name"),
-                body.string("description"),
-                abilities(body, "creatorMemberAbilities"),
-                body.string("creatorDisplayName"),
-                queryComputePayment(body.object("creatorPaymentConfiguration")),
+                request.name(),
+                request.description(),
+                abilities(request.creatorMemberAbilitiesAsStrings()),
+                request.creatorDisplayName(),
+                queryComputePayment(request.creatorPaymentConfiguration()),
                 members,
-                dataEncryptionMetadata(body.object("dataEncryptionMetadata")),
-                body.enumValue("queryLogStatus", QueryLogStatus.class),
-                body.enumValue("analyticsEngine", AnalyticsEngine.class),
-                body.stringMap("tags"));
+                dataEncryptionMetadata(request.dataEncryptionMetadata()),
+                enumOf(QueryLogStatus.class, request.queryLogStatusAsString()),
+                enumOf(AnalyticsEngine.class, request.analyticsEngineAsString()),
+                request.tags());
     }
 
-    record CollaborationChanges(String name, String description, AnalyticsEngine analyticsEngine) {}
-
-    static CollaborationChanges updateCollaboration(JsonInput body) {
-        return new CollaborationChanges(
-                body.string("name"),
-                body.string("description"),
-                body.enumValue("analyticsEngine", AnalyticsEngine.class));
-    }
-
-    static MembershipSettings createMembership(JsonInput body) {
+    static MembershipSettings createMembership(CreateMembershipRequest request) {
         return new MembershipSettings(
-                body.enumValue("queryLogStatus", QueryLogStatus.class),
-                resultConfiguration(body.object("defaultResultConfiguration")),
-                queryComputePayment(body.object("paymentConfiguration")),
-                body.stringMap("tags"));
+                enumOf(QueryLogStatus.class, request.queryLogStatusAsString()),
+                resultConfiguration(request.defaultResultConfiguration()),
+                membershipQueryComputePayment(request.paymentConfiguration()),
+                request.tags());
     }
 
     record MembershipChanges(
@@ -61,49 +59,57 @@ final class CleanRoomsRequests {
             ResultConfiguration defaultResultConfiguration,
             Boolean paysForQueryCompute) {}
 
-    static MembershipChanges updateMembership(JsonInput body) {
-        JsonInput payment = body.object("membershipPaymentConfiguration");
-        JsonInput queryCompute = payment == null ? null : payment.object("queryCompute");
+    static MembershipChanges updateMembership(MembershipOperations.MembershipUpdate update) {
         return new MembershipChanges(
-                body.enumValue("queryLogStatus", QueryLogStatus.class),
-                resultConfiguration(body.object("defaultResultConfiguration")),
-                queryCompute == null ? null : queryCompute.bool("isResponsible"));
+                enumOf(QueryLogStatus.class, update.request().queryLogStatusAsString()),
+                resultConfiguration(update.request().defaultResultConfiguration()),
+                membershipQueryComputePayment(update.payment()));
     }
 
-    private static List<MemberAbility> abilities(JsonInput input, String field) {
-        List<MemberAbility> abilities = input.list(field, element -> element.asEnum(MemberAbility.class));
-        return abilities.stream().distinct().toList();
+    /** An enum member as the domain's enum of the same constants, or null when absent. */
+    static <E extends Enum<E>> E enumOf(Class<E> type, String value) {
+        return value == null ? null : Enum.valueOf(type, value);
+    }
+
+    private static List<MemberAbility> abilities(List<String> abilities) {
+        return abilities.stream()
+                .map(ability -> MemberAbility.valueOf(ability))
+                .distinct()
+                .toList();
     }
 
     /** PaymentConfiguration: {queryCompute: {isResponsible}} read as the query-compute flag, or null. */
-    private static Boolean queryComputePayment(JsonInput payment) {
-        if (payment == null) {
-            return null;
-        }
-        return payment.object("queryCompute").bool("isResponsible");
+    private static Boolean queryComputePayment(PaymentConfiguration payment) {
+        return payment == null ? null : payment.queryCompute().isResponsible();
     }
 
-    private static DataEncryptionMetadata dataEncryptionMetadata(JsonInput metadata) {
+    /** MembershipPaymentConfiguration: {queryCompute: {isResponsible}} read as the query-compute flag, or null. */
+    private static Boolean membershipQueryComputePayment(MembershipPaymentConfiguration payment) {
+        return payment == null ? null : payment.queryCompute().isResponsible();
+    }
+
+    private static DataEncryptionMetadata dataEncryptionMetadata(
+            software.amazon.awssdk.services.cleanrooms.model.DataEncryptionMetadata metadata) {
         if (metadata == null) {
             return null;
         }
         return new DataEncryptionMetadata(
-                metadata.bool("allowCleartext"),
-                metadata.bool("allowDuplicates"),
-                metadata.bool("allowJoinsOnColumnsWithDifferentNames"),
-                metadata.bool("preserveNulls"));
+                metadata.allowCleartext(),
+                metadata.allowDuplicates(),
+                metadata.allowJoinsOnColumnsWithDifferentNames(),
+                metadata.preserveNulls());
     }
 
-    private static ResultConfiguration resultConfiguration(JsonInput configuration) {
+    private static ResultConfiguration resultConfiguration(MembershipProtectedQueryResultConfiguration configuration) {
         if (configuration == null) {
             return null;
         }
-        JsonInput s3 = configuration.object("outputConfiguration").object("s3");
+        var s3 = configuration.outputConfiguration().s3();
         return new ResultConfiguration(
-                s3.enumValue("resultFormat", ResultFormat.class),
-                s3.string("bucket"),
-                s3.string("keyPrefix"),
-                s3.bool("singleFileOutput"),
-                configuration.string("roleArn"));
+                enumOf(ResultFormat.class, s3.resultFormatAsString()),
+                s3.bucket(),
+                s3.keyPrefix(),
+                s3.singleFileOutput(),
+                configuration.roleArn());
     }
 }

@@ -126,9 +126,15 @@ public final class AwsError extends RuntimeException {
         return status;
     }
 
-    /** The response the SDKs parse: status, {@code x-amzn-ErrorType}, the request id and a JSON {@code message}. */
+    /**
+     * The response the SDKs parse: status, {@code x-amzn-ErrorType}, the request id, and a JSON body with the
+     * {@code message}, the error shape's members, and the type again as {@code __type}, where awsJson clients such
+     * as botocore look for it first.
+     */
     public HttpResponse response(String requestId) {
-        ObjectNode body = MAPPER.createObjectNode().put("message", getMessage() == null ? "" : getMessage());
+        ObjectNode body = MAPPER.createObjectNode()
+                .put("__type", errorType)
+                .put("message", getMessage() == null ? "" : getMessage());
         members.forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
         return HttpResponse.create()
                 .withStatus(StatusCodes.get(status))

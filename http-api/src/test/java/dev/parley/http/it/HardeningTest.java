@@ -72,7 +72,7 @@ class HardeningTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"s3", "athena", "execute-api"})
+    @ValueSource(strings = {"s3", "glue", "execute-api"})
     void aSignatureForAnotherServiceIsRefused(String service) {
         SignedHttp.Reply reply = http.sendAsIs(
                 http.sign(

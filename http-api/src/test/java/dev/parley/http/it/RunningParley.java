@@ -4,9 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.http.ParleyServer;
 import dev.parley.http.auth.Account;
+import dev.parley.http.wire.ServedService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -47,6 +49,11 @@ final class RunningParley implements AutoCloseable {
     void restart() {
         server.close();
         server = start();
+    }
+
+    /** The services the node answers for, with the operations it serves of each. */
+    List<ServedService> services() {
+        return server.services();
     }
 
     URI endpoint() {

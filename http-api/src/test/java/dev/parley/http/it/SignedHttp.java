@@ -75,6 +75,28 @@ final class SignedHttp {
         return AwsV4HttpSigner.create().sign(signing.build()).request();
     }
 
+    /** An awsJson request to {@code service}: {@code POST /} naming its operation in {@code X-Amz-Target}. */
+    Reply sendTargeted(Account account, String service, String target, String body) {
+        byte[] bytes = bytes(body);
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint.resolve("/"))
+                .putHeader("Content-Type", "application/x-amz-json-1.1")
+                .putHeader("X-Amz-Target", target)
+                .build();
+        return sendAsIs(
+                AwsV4HttpSigner.create()
+                        .sign(SignRequest.builder(
+                                        AwsCredentialsIdentity.create(account.accessKeyId(), account.secretAccessKey()))
+                                .request(request)
+                                .payload(ContentStreamProvider.fromByteArray(bytes))
+                                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
+                                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                                .build())
+                        .request(),
+                bytes);
+    }
+
     /** A presigned GET: the signature travels in the query string, as in a shared URL. */
     Reply sendPresigned(Account account, String pathAndQuery, java.time.Duration expiresIn, Clock signingClock) {
         return sendAsIs(

@@ -22,6 +22,7 @@ public final class ServiceModel {
     private final String serviceId;
     private final String protocol;
     private final String signingName;
+    private final String targetPrefix;
     private final String version;
     private final List<Operation> operations;
     private final JsonNode shapes;
@@ -30,12 +31,14 @@ public final class ServiceModel {
             String serviceId,
             String protocol,
             String signingName,
+            String targetPrefix,
             String version,
             List<Operation> operations,
             JsonNode shapes) {
         this.serviceId = serviceId;
         this.protocol = protocol;
         this.signingName = signingName;
+        this.targetPrefix = targetPrefix;
         this.version = version;
         this.operations = List.copyOf(operations);
         this.shapes = shapes;
@@ -77,7 +80,10 @@ public final class ServiceModel {
             return new ServiceModel(
                     metadata.path("serviceId").asText(),
                     metadata.path("protocol").asText(),
-                    metadata.path("signingName").asText(),
+                    // botocore leaves the signing name out where it is the endpoint prefix (Athena)
+                    metadata.path("signingName")
+                            .asText(metadata.path("endpointPrefix").asText()),
+                    metadata.path("targetPrefix").asText(null),
                     metadata.path("botocoreVersion").asText(),
                     operations,
                     root.path("shapes"));
@@ -138,6 +144,14 @@ public final class ServiceModel {
 
     public String signingName() {
         return signingName;
+    }
+
+    /**
+     * The prefix of {@code X-Amz-Target} for the awsJson protocols ({@code AmazonAthena}), whose requests name their
+     * operation there as {@code prefix.Operation}; null for REST protocols.
+     */
+    public String targetPrefix() {
+        return targetPrefix;
     }
 
     /** The botocore release the model was taken from. */
