@@ -3,6 +3,7 @@ package dev.parley.actors;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.collaboration.Collaboration;
+import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadSide;
@@ -73,6 +74,8 @@ public final class Domain {
         sharding.init(Entity.of(
                 Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(context.getEntityId(), region)));
         sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
+        sharding.init(Entity.of(
+                ConfiguredTable.ENTITY_TYPE_KEY, context -> ConfiguredTable.create(context.getEntityId(), region)));
         ReadSide.start(system, dataSource);
         Conversations.start(system, dataSource, askTimeout);
         return domain;
@@ -84,5 +87,9 @@ public final class Domain {
 
     public EntityRef<Membership.Command> membership(String id) {
         return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<ConfiguredTable.Command> configuredTable(String id) {
+        return sharding.entityRefFor(ConfiguredTable.ENTITY_TYPE_KEY, id);
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.http;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.Domain;
+import dev.parley.actors.catalog.DataCatalog;
 import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
@@ -14,6 +15,7 @@ import dev.parley.http.wire.ServedOperations;
 import dev.parley.http.wire.ServedService;
 import dev.parley.http.wire.model.ServiceModel;
 import dev.parley.persistence.CollaborationReadModel;
+import dev.parley.persistence.ConfiguredTableReadModel;
 import dev.parley.persistence.Database;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.MembershipReadModel;
@@ -76,6 +78,8 @@ public final class ParleyServer implements AutoCloseable {
                     domain,
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
+                    new ConfiguredTableReadModel(database.dataSource()),
+                    new DataCatalog(settings.dataDir()),
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
                     new ReadYourWrites(
                             new ReadSideProgress(database.dataSource()),

@@ -13,6 +13,10 @@ public final class Arns {
         return cleanrooms(region, accountId, "membership/" + membershipId);
     }
 
+    public static String configuredTable(String region, String accountId, String configuredTableId) {
+        return cleanrooms(region, accountId, "configuredtable/" + configuredTableId);
+    }
+
     private static String cleanrooms(String region, String accountId, String resource) {
         return "arn:aws:cleanrooms:" + region + ":" + accountId + ":" + resource;
     }

@@ -3,6 +3,7 @@ package dev.parley.actors.readside;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
+import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -20,6 +21,7 @@ public final class ReadSide {
     public static void start(ActorSystem<?> system, DataSource dataSource) {
         run(system, dataSource, Collaboration.TAG, CollaborationProjection::new);
         run(system, dataSource, Membership.TAG, MembershipProjection::new);
+        run(system, dataSource, ConfiguredTable.TAG, ConfiguredTableProjection::new);
     }
 
     private static <E> void run(

@@ -2,6 +2,7 @@ package dev.parley.actors.readside;
 
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ReadSideSlices;
+import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.persistence.ReadSideProgress;
 import java.time.Duration;
@@ -37,6 +38,11 @@ public final class ReadYourWrites {
     /** Blocking: call once {@code account}'s write to that membership was acknowledged. */
     public void wroteMembership(String account, String membershipId) {
         wrote(account, Membership.TAG, Membership.ENTITY_TYPE_KEY.name(), membershipId);
+    }
+
+    /** Blocking: call once {@code account}'s write to that configured table was acknowledged. */
+    public void wroteConfiguredTable(String account, String configuredTableId) {
+        wrote(account, ConfiguredTable.TAG, ConfiguredTable.ENTITY_TYPE_KEY.name(), configuredTableId);
     }
 
     /** Blocking: returns once the read side holds every write of {@code account}, or after the bounded wait. */

@@ -1,11 +1,13 @@
 package dev.parley.http.cleanrooms;
 
 import dev.parley.actors.Domain;
+import dev.parley.actors.catalog.DataCatalog;
 import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.wire.Answers;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
 import dev.parley.persistence.CollaborationReadModel;
+import dev.parley.persistence.ConfiguredTableReadModel;
 import dev.parley.persistence.MembershipReadModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -19,6 +21,8 @@ public final class CleanRooms {
             Domain domain,
             CollaborationReadModel collaborations,
             MembershipReadModel memberships,
+            ConfiguredTableReadModel configuredTables,
+            DataCatalog catalog,
             PaginationTokens tokens,
             ReadYourWrites readYourWrites,
             Executor blocking,
@@ -28,6 +32,7 @@ public final class CleanRooms {
         ServedOperations operations = new ServedOperations();
         new CollaborationOperations(resources, collaborations, answers).serveOn(operations);
         new MembershipOperations(resources, memberships, answers).serveOn(operations);
+        new ConfiguredTableOperations(resources, configuredTables, catalog, blocking, answers).serveOn(operations);
         new TagOperations(resources, answers).serveOn(operations);
         return operations;
     }

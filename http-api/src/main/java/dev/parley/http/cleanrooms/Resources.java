@@ -3,6 +3,7 @@ package dev.parley.http.cleanrooms;
 import dev.parley.actors.Domain;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.Taggable;
+import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadYourWrites;
 import java.time.Duration;
@@ -43,6 +44,16 @@ final class Resources {
                 domain.membership(id), "MEMBERSHIP", id, readYourWrites::wroteMembership, askTimeout, blocking);
     }
 
+    Resource<ConfiguredTable.Command> configuredTable(String id) {
+        return new Resource<>(
+                domain.configuredTable(id),
+                "CONFIGURED_TABLE",
+                id,
+                readYourWrites::wroteConfiguredTable,
+                askTimeout,
+                blocking);
+    }
+
     /**
      * The taggable resource an ARN's resource type and id name, asked tagging commands (each taggable entity carries
      * them in its own {@code Tagging} command); empty for a type that is not taggable.
@@ -51,6 +62,7 @@ final class Resources {
         return switch (arnResourceType) {
             case "collaboration" -> Optional.of(collaboration(id).carrying(Collaboration.Tagging::new));
             case "membership" -> Optional.of(membership(id).carrying(Membership.Tagging::new));
+            case "configuredtable" -> Optional.of(configuredTable(id).carrying(ConfiguredTable.Tagging::new));
             default -> Optional.empty();
         };
     }
