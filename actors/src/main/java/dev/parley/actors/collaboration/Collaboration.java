@@ -13,10 +13,12 @@ import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.MembershipStanding;
 import dev.parley.actors.shared.QueryLogStatus;
+import dev.parley.actors.shared.TableAssociation;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -196,8 +198,35 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
     public record MemberLeft(String accountId, ActorRef<StatusReply<Done>> replyTo)
             implements Command, ExpectsStatusReply {}
 
+    /**
+     * A member puts one of their configured tables into the collaboration under a name no other association has
+     * (CreateConfiguredTableAssociation): answered, once recorded, with what the association is created from.
+     * Idempotent for the same association.
+     */
+    public record AssociateTable(
+            String caller, TableAssociation association, ActorRef<StatusReply<TableAssociation>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /** The association's owner takes the table out (DeleteConfiguredTableAssociation). Idempotent. */
+    public record DisassociateTable(String caller, String associationId, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /** The associated tables, in association order, for the creator and active members (ListSchemas). */
+    public record ListAssociations(String caller, ActorRef<StatusReply<Associations>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /** For the conversation that creates associations: the association as recorded here. */
+    public record DescribeAssociation(String associationId, ActorRef<StatusReply<TableAssociation>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
     /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
     public record Tagging(Taggable.Command command) implements Command, Taggable.Carrier {}
+
+    public record Associations(List<TableAssociation> associations) implements CborSerializable {
+        public Associations {
+            associations = List.copyOf(associations);
+        }
+    }
 
     // Events
 
@@ -231,22 +260,65 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
 
     public record TagsRemoved(List<String> tagKeys) implements Event {}
 
+    public record TableAssociated(TableAssociation association) implements Event {}
+
+    public record TableDisassociated(String associationId) implements Event {}
+
     // State
 
     public sealed interface State extends CborSerializable {}
 
     public record Empty() implements State {}
 
-    /** Members keyed by account id, in invitation order. */
-    public record Active(Details details, Map<String, Member> members, Map<String, String> tags) implements State {
+    /**
+     * Members keyed by account id, in invitation order; associated tables keyed by their name in the collaboration
+     * (null in snapshots taken before tables could be associated).
+     */
+    public record Active(
+            Details details,
+            Map<String, Member> members,
+            Map<String, String> tags,
+            Map<String, TableAssociation> associations)
+            implements State {
+        public Active {
+            associations = associations == null ? Map.of() : associations;
+        }
 
+        Active(Details details, Map<String, Member> members, Map<String, String> tags) {
+            this(details, members, tags, Map.of());
+        }
+
+        /** A member who is no longer active takes their tables out of the collaboration with them. */
         Active withMember(Member member, Instant time) {
             Map<String, Member> updated = new LinkedHashMap<>(members);
             updated.put(member.accountId(), member);
+            Map<String, TableAssociation> kept = new LinkedHashMap<>(associations);
+            if (member.status() != MemberStatus.ACTIVE) {
+                kept.values()
+                        .removeIf(association -> association.ownerAccountId().equals(member.accountId()));
+            }
             return new Active(
                     details.updated(details.name(), details.description(), details.analyticsEngine(), time),
                     updated,
-                    tags);
+                    tags,
+                    kept);
+        }
+
+        Active withAssociations(Map<String, TableAssociation> newAssociations) {
+            return new Active(details, members, tags, newAssociations);
+        }
+
+        /** The creator, and members who joined and are still active, see the collaboration's tables. */
+        boolean schemasReadableBy(String account) {
+            Member member = members.get(account);
+            return member != null
+                    && (account.equals(details.creatorAccountId()) || member.status() == MemberStatus.ACTIVE);
+        }
+
+        Optional<TableAssociation> association(String associationId) {
+            return associations.values().stream()
+                    .filter(association -> association.associationId().equals(associationId))
+                    .findFirst();
         }
 
         /** The creator, and invited or active members, may read the collaboration. */
@@ -334,6 +406,40 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                             .persist(new MemberLeftCollaboration(command.accountId(), Instant.now()))
                             .thenReply(command.replyTo(), left -> StatusReply.ack());
                 })
+                .onCommand(AssociateTable.class, this::onAssociateTable)
+                .onCommand(DisassociateTable.class, (state, command) -> {
+                    Optional<TableAssociation> association = state.association(command.associationId());
+                    if (association.isEmpty()) {
+                        return Effect().reply(command.replyTo(), StatusReply.ack());
+                    }
+                    if (!association.get().ownerAccountId().equals(command.caller())) {
+                        return Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        StatusReply.error(new Rejection.AccessDenied(
+                                                "Only the member who associated a table can take it out")));
+                    }
+                    return Effect()
+                            .persist(new TableDisassociated(command.associationId()))
+                            .thenReply(command.replyTo(), removed -> StatusReply.ack());
+                })
+                .onCommand(
+                        ListAssociations.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        state.schemasReadableBy(command.caller())
+                                                ? StatusReply.success(new Associations(List.copyOf(
+                                                        state.associations().values())))
+                                                : notAMember()))
+                .onCommand(
+                        DescribeAssociation.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        state.association(command.associationId())
+                                                .map(StatusReply::success)
+                                                .orElseGet(() -> noSuchAssociation(command.associationId()))))
                 .onCommand(
                         Tagging.class,
                         (state, tagging) -> Taggable.handle(
@@ -470,6 +576,44 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                                 ((Active) joined).details(), ((Active) joined).members(), command.membershipId()));
     }
 
+    private ReplyEffect<Event, State> onAssociateTable(Active state, AssociateTable command) {
+        TableAssociation association = command.association();
+        Member member = state.members().get(command.caller());
+        if (member == null || member.status() != MemberStatus.ACTIVE) {
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.AccessDenied("Account " + command.caller()
+                                    + " is not an active member of collaboration " + collaborationId)));
+        }
+        if (!command.caller().equals(association.ownerAccountId())
+                || !association.membershipId().equals(member.membershipId())) {
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.AccessDenied(
+                                    "A table can only be associated through the caller's own membership")));
+        }
+        TableAssociation named = state.associations().get(association.name());
+        if (named != null) {
+            return named.associationId().equals(association.associationId())
+                    ? Effect().reply(command.replyTo(), StatusReply.success(named))
+                    : Effect()
+                            .reply(
+                                    command.replyTo(),
+                                    StatusReply.error(new Rejection.Conflict("A table is already associated as "
+                                            + association.name() + " in collaboration " + collaborationId)));
+        }
+        return Effect()
+                .persist(new TableAssociated(association))
+                .thenReply(command.replyTo(), associated -> StatusReply.success(association));
+    }
+
+    private <T> StatusReply<T> noSuchAssociation(String associationId) {
+        return StatusReply.error(new Rejection.NotFound(
+                "No table is associated with collaboration " + collaborationId + " as " + associationId));
+    }
+
     /** What the conversations ask of a collaboration, answered alike while it is active and once deleted. */
     private <S extends State> CommandHandlerWithReplyBuilderByState<Command, Event, S, State> describing(
             CommandHandlerWithReplyBuilderByState<Command, Event, S, State> handlers,
@@ -580,7 +724,8 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                                                 event.analyticsEngine(),
                                                 event.updateTime()),
                                 state.members(),
-                                state.tags()))
+                                state.tags(),
+                                state.associations()))
                 .onEvent(
                         MemberJoined.class,
                         (state, event) -> state.withMember(
@@ -599,12 +744,30 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                 .onEvent(CollaborationDeleted.class, (state, event) -> new Deleted(state.details(), state.members()))
                 .onEvent(
                         TagsAdded.class,
-                        (state, event) ->
-                                new Active(state.details(), state.members(), Tags.merged(state.tags(), event.tags())))
+                        (state, event) -> new Active(
+                                state.details(),
+                                state.members(),
+                                Tags.merged(state.tags(), event.tags()),
+                                state.associations()))
                 .onEvent(
                         TagsRemoved.class,
                         (state, event) -> new Active(
-                                state.details(), state.members(), Tags.without(state.tags(), event.tagKeys())));
+                                state.details(),
+                                state.members(),
+                                Tags.without(state.tags(), event.tagKeys()),
+                                state.associations()))
+                .onEvent(TableAssociated.class, (state, event) -> {
+                    Map<String, TableAssociation> associations = new LinkedHashMap<>(state.associations());
+                    associations.put(event.association().name(), event.association());
+                    return state.withAssociations(associations);
+                })
+                .onEvent(TableDisassociated.class, (state, event) -> {
+                    Map<String, TableAssociation> associations = new LinkedHashMap<>(state.associations());
+                    associations
+                            .values()
+                            .removeIf(association -> association.associationId().equals(event.associationId()));
+                    return state.withAssociations(associations);
+                });
         return builder.build();
     }
 }

@@ -17,6 +17,12 @@ public final class Arns {
         return cleanrooms(region, accountId, "configuredtable/" + configuredTableId);
     }
 
+    /** Named by the membership it was made in, then its own id, as the service model's pattern has it. */
+    public static String configuredTableAssociation(
+            String region, String accountId, String membershipId, String associationId) {
+        return cleanrooms(region, accountId, "configuredtableassociation/" + membershipId + "/" + associationId);
+    }
+
     private static String cleanrooms(String region, String accountId, String resource) {
         return "arn:aws:cleanrooms:" + region + ":" + accountId + ":" + resource;
     }

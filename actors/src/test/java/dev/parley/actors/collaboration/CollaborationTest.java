@@ -15,6 +15,8 @@ import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.MembershipStanding;
 import dev.parley.actors.shared.QueryLogStatus;
+import dev.parley.actors.shared.TableAssociation;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -463,5 +465,107 @@ class CollaborationTest {
                 ((Collaboration.Active) kit.getState()).members().get(B).status(),
                 "a refused join changes nothing");
         assertEquals(List.of(), standings());
+    }
+
+    static TableAssociation association(String owner, String membershipId, String associationId, String name) {
+        return new TableAssociation(
+                associationId,
+                "arn:aws:cleanrooms:us-east-1:" + owner + ":configuredtableassociation/" + membershipId + "/"
+                        + associationId,
+                name,
+                null,
+                "arn:aws:iam::" + owner + ":role/reader",
+                owner,
+                membershipId,
+                "arn:aws:cleanrooms:us-east-1:" + owner + ":membership/" + membershipId,
+                ID,
+                "arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + ID,
+                "table-of-" + owner,
+                "arn:aws:cleanrooms:us-east-1:" + owner + ":configuredtable/table-of-" + owner,
+                Map.of(),
+                Instant.now());
+    }
+
+    List<TableAssociation> associations(String caller) {
+        return kit.<StatusReply<Collaboration.Associations>>runCommand(
+                        replyTo -> new Collaboration.ListAssociations(caller, replyTo))
+                .reply()
+                .getValue()
+                .associations();
+    }
+
+    @Test
+    void activeMembersAssociateTablesUnderNamesNoOtherAssociationHas() {
+        create();
+        join(CREATOR, "membership-a", settings(null));
+        join(B, "membership-b", settings(null));
+        TableAssociation ads = association(CREATOR, "membership-a", "assoc-a", "ads");
+        var associated = kit.<StatusReply<TableAssociation>>runCommand(
+                replyTo -> new Collaboration.AssociateTable(CREATOR, ads, replyTo));
+        assertEquals(ads, associated.reply().getValue());
+        assertEquals(new Collaboration.TableAssociated(ads), associated.event());
+        var again = kit.<StatusReply<TableAssociation>>runCommand(
+                replyTo -> new Collaboration.AssociateTable(CREATOR, ads, replyTo));
+        assertTrue(again.events().isEmpty(), "associating the same association again changes nothing");
+
+        assertInstanceOf(
+                Rejection.Conflict.class,
+                this.<TableAssociation>rejected(replyTo -> new Collaboration.AssociateTable(
+                        B, association(B, "membership-b", "assoc-b", "ads"), replyTo)));
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<TableAssociation>rejected(replyTo -> new Collaboration.AssociateTable(
+                        B, association(B, "membership-a", "assoc-b", "clicks"), replyTo)),
+                "only through the caller's own membership");
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<TableAssociation>rejected(replyTo -> new Collaboration.AssociateTable(
+                        C, association(C, "membership-c", "assoc-c", "views"), replyTo)),
+                "an invited member who has not joined cannot associate");
+        TableAssociation clicks = association(B, "membership-b", "assoc-b", "clicks");
+        kit.<StatusReply<TableAssociation>>runCommand(replyTo -> new Collaboration.AssociateTable(B, clicks, replyTo));
+
+        assertEquals(List.of(ads, clicks), associations(B));
+        assertEquals(
+                ads,
+                kit.<StatusReply<TableAssociation>>runCommand(
+                                replyTo -> new Collaboration.DescribeAssociation("assoc-a", replyTo))
+                        .reply()
+                        .getValue());
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.Associations>rejected(replyTo -> new Collaboration.ListAssociations(C, replyTo)),
+                "only active members read the schemas");
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Collaboration.Associations>rejected(
+                        replyTo -> new Collaboration.ListAssociations(OUTSIDER, replyTo)));
+    }
+
+    @Test
+    void aTableLeavesWithItsOwnerOrByTheOwnersWord() {
+        create();
+        join(CREATOR, "membership-a", settings(null));
+        join(B, "membership-b", settings(null));
+        kit.<StatusReply<TableAssociation>>runCommand(replyTo -> new Collaboration.AssociateTable(
+                CREATOR, association(CREATOR, "membership-a", "assoc-a", "ads"), replyTo));
+        kit.<StatusReply<TableAssociation>>runCommand(replyTo ->
+                new Collaboration.AssociateTable(B, association(B, "membership-b", "assoc-b", "clicks"), replyTo));
+
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                this.<Done>rejected(replyTo -> new Collaboration.DisassociateTable(B, "assoc-a", replyTo)));
+        var removed = kit.<StatusReply<Done>>runCommand(
+                replyTo -> new Collaboration.DisassociateTable(CREATOR, "assoc-a", replyTo));
+        assertEquals(new Collaboration.TableDisassociated("assoc-a"), removed.event());
+        var again = kit.<StatusReply<Done>>runCommand(
+                replyTo -> new Collaboration.DisassociateTable(CREATOR, "assoc-a", replyTo));
+        assertTrue(again.reply().isSuccess());
+        assertTrue(again.events().isEmpty(), "taking out what is not there changes nothing");
+
+        kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.MemberLeft(B, replyTo));
+        assertEquals(List.of(), associations(CREATOR), "a member who leaves takes their tables along");
+        kit.restart();
+        assertEquals(List.of(), associations(CREATOR), "and so does recovery");
     }
 }
