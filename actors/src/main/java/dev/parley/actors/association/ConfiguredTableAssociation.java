@@ -65,8 +65,8 @@ public final class ConfiguredTableAssociation
     public record Create(TableAssociation association, ActorRef<StatusReply<Active>> replyTo)
             implements Command, ExpectsStatusReply {}
 
-    /** For conversations and schemas: the association as it stands, whoever asks. */
-    public record Describe(ActorRef<StatusReply<Active>> replyTo) implements Command, ExpectsStatusReply {}
+    /** For the conversations: what the association was made from, also once it is deleted. */
+    public record Describe(ActorRef<StatusReply<TableAssociation>> replyTo) implements Command, ExpectsStatusReply {}
 
     /** {@code membershipId} is the membership the request's path names; the association must be in it. */
     public record Get(String caller, String membershipId, ActorRef<StatusReply<Active>> replyTo)
@@ -193,7 +193,7 @@ public final class ConfiguredTableAssociation
                         Create.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.success(state)))
                 .onCommand(
                         Describe.class,
-                        (state, command) -> Effect().reply(command.replyTo(), StatusReply.success(state)))
+                        (state, command) -> Effect().reply(command.replyTo(), StatusReply.success(state.association())))
                 .onCommand(
                         Get.class,
                         (state, command) -> Effect()
@@ -247,7 +247,11 @@ public final class ConfiguredTableAssociation
                                 owned(state, tagging.command().caller()),
                                 this::otherAccount,
                                 TAG_EVENTS));
-        builder.forStateType(Deleted.class).onAnyCommand(this::refuseAsNotFound);
+        builder.forStateType(Deleted.class)
+                .onCommand(
+                        Describe.class,
+                        (state, command) -> Effect().reply(command.replyTo(), StatusReply.success(state.association())))
+                .onAnyCommand(this::refuseAsNotFound);
         return builder.build();
     }
 

@@ -206,6 +206,12 @@ class ConfiguredTableAssociationTest {
                 replyTo -> new ConfiguredTableAssociation.Delete(OWNER, MEMBERSHIP, replyTo));
         assertEquals(created, deleted.reply().getValue());
         assertInstanceOf(ConfiguredTableAssociation.Deleted.class, deleted.state());
+        assertEquals(
+                created.association(),
+                kit.<StatusReply<TableAssociation>>runCommand(ConfiguredTableAssociation.Describe::new)
+                        .reply()
+                        .getValue(),
+                "the conversations can still learn what it was");
         assertInstanceOf(
                 Rejection.NotFound.class,
                 this.<ConfiguredTableAssociation.Active>rejected(
