@@ -2,6 +2,7 @@ package dev.parley.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.conversation.Conversations;
@@ -76,6 +77,9 @@ public final class Domain {
         sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
         sharding.init(Entity.of(
                 ConfiguredTable.ENTITY_TYPE_KEY, context -> ConfiguredTable.create(context.getEntityId(), region)));
+        sharding.init(Entity.of(
+                ConfiguredTableAssociation.ENTITY_TYPE_KEY,
+                context -> ConfiguredTableAssociation.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         Conversations.start(system, dataSource, askTimeout);
         return domain;
@@ -91,5 +95,9 @@ public final class Domain {
 
     public EntityRef<ConfiguredTable.Command> configuredTable(String id) {
         return sharding.entityRefFor(ConfiguredTable.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<ConfiguredTableAssociation.Command> configuredTableAssociation(String id) {
+        return sharding.entityRefFor(ConfiguredTableAssociation.ENTITY_TYPE_KEY, id);
     }
 }

@@ -85,7 +85,8 @@ public final class ParleyServer implements AutoCloseable {
                             new ReadSideProgress(database.dataSource()),
                             systemConfig.getDuration("parley.read-your-writes-timeout")),
                     blocking,
-                    askTimeout);
+                    askTimeout,
+                    settings.region());
             // Athena's operations come with the sessions; until then each is answered 501 by name.
             List<ServedService> services = List.of(
                     new ServedService(ServiceModel.cleanRooms(), cleanRooms),

@@ -4,8 +4,6 @@ import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.ParleyEntity;
 import dev.parley.actors.common.Rejection;
-import dev.parley.actors.common.Taggable;
-import dev.parley.actors.common.Tags;
 import dev.parley.actors.shared.AnalysisRuleType;
 import dev.parley.actors.shared.TableAssociation;
 import java.time.Instant;
@@ -38,7 +36,6 @@ public final class ConfiguredTableAssociation
     public static final EntityTypeKey<Command> ENTITY_TYPE_KEY =
             EntityTypeKey.create(Command.class, "ConfiguredTableAssociation");
     public static final String TAG = "configured-table-association";
-    private static final Taggable.Events<Event> TAG_EVENTS = new Taggable.Events<>(TagsAdded::new, TagsRemoved::new);
 
     /**
      * The association's rule of one kind: which members may receive results of analyses on it, and which other
@@ -104,9 +101,6 @@ public final class ConfiguredTableAssociation
             String caller, String membershipId, AnalysisRuleType type, ActorRef<StatusReply<Done>> replyTo)
             implements Command, ExpectsStatusReply {}
 
-    /** TagResource, UntagResource and ListTagsForResource, answered as every taggable entity answers them. */
-    public record Tagging(Taggable.Command command) implements Command, Taggable.Carrier {}
-
     // Events
 
     public sealed interface Event extends CborSerializable {}
@@ -123,17 +117,16 @@ public final class ConfiguredTableAssociation
 
     public record RuleDeleted(AnalysisRuleType type, Instant updateTime) implements Event {}
 
-    public record TagsAdded(Map<String, String> tags) implements Event {}
-
-    public record TagsRemoved(List<String> tagKeys) implements Event {}
-
     // State
 
     public sealed interface State extends CborSerializable {}
 
     public record Empty() implements State {}
 
-    /** An association that exists; also the answer to Get. */
+    /**
+     * An association that exists; also the answer to Get. Its tags are those given at creation: its ARN is longer than
+     * the 100 characters the model allows TagResource's resourceArn, so it cannot be tagged later.
+     */
     public record Active(
             TableAssociation association,
             String description,
@@ -152,10 +145,6 @@ public final class ConfiguredTableAssociation
 
         Active withRules(Map<AnalysisRuleType, Rule> newRules) {
             return new Active(association, description, roleArn, updateTime, newRules, tags);
-        }
-
-        Active withTags(Map<String, String> newTags) {
-            return new Active(association, description, roleArn, updateTime, rules, newTags);
         }
     }
 
@@ -237,16 +226,7 @@ public final class ConfiguredTableAssociation
                     return Effect()
                             .persist(new RuleDeleted(command.type(), Instant.now()))
                             .thenReply(command.replyTo(), deleted -> StatusReply.ack());
-                })
-                .onCommand(
-                        Tagging.class,
-                        (state, tagging) -> Taggable.handle(
-                                Effect(),
-                                tagging.command(),
-                                state.tags(),
-                                owned(state, tagging.command().caller()),
-                                this::otherAccount,
-                                TAG_EVENTS));
+                });
         builder.forStateType(Deleted.class)
                 .onCommand(
                         Describe.class,
@@ -353,11 +333,7 @@ public final class ConfiguredTableAssociation
                     rules.putAll(state.rules());
                     rules.remove(event.type());
                     return state.withRules(rules);
-                })
-                .onEvent(TagsAdded.class, (state, event) -> state.withTags(Tags.merged(state.tags(), event.tags())))
-                .onEvent(
-                        TagsRemoved.class,
-                        (state, event) -> state.withTags(Tags.without(state.tags(), event.tagKeys())));
+                });
         return builder.build();
     }
 

@@ -594,6 +594,11 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                             StatusReply.error(new Rejection.AccessDenied(
                                     "A table can only be associated through the caller's own membership")));
         }
+        try {
+            Tags.checkLimit(Map.of(), association.tags());
+        } catch (Rejection rejection) {
+            return Effect().reply(command.replyTo(), StatusReply.error(rejection));
+        }
         TableAssociation named = state.associations().get(association.name());
         if (named != null) {
             return named.associationId().equals(association.associationId())

@@ -10,6 +10,7 @@ import dev.parley.actors.common.ParleyEntity;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
+import dev.parley.actors.shared.AnalysisRuleType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,12 +54,6 @@ public final class ConfiguredTable
     public enum SelectedAnalysisMethod {
         DIRECT_QUERY,
         DIRECT_JOB
-    }
-
-    public enum AnalysisRuleType {
-        AGGREGATION,
-        LIST,
-        CUSTOM
     }
 
     public enum AggregateFunction {
@@ -297,8 +292,18 @@ public final class ConfiguredTable
     public record DeleteAnalysisRule(String caller, AnalysisRuleType type, ActorRef<StatusReply<Done>> replyTo)
             implements OwnerCommand {}
 
-    /** An association of this table with a membership was made; idempotent. */
-    public record Associate(String associationId, ActorRef<StatusReply<Done>> replyTo)
+    /**
+     * The owner associates this table with a collaboration (the association's id); idempotent. Answered with the
+     * table, whose ARN the association records.
+     */
+    public record Associate(String caller, String associationId, ActorRef<StatusReply<Active>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /**
+     * For a collaboration's schema: the table, to any member the route has vouched for, but only while the association
+     * is one of this table's, so nothing is shown of a table its owner has not put into that collaboration.
+     */
+    public record DescribeAssociated(String associationId, ActorRef<StatusReply<Active>> replyTo)
             implements Command, ExpectsStatusReply {}
 
     /** That association is gone; idempotent. */
@@ -429,13 +434,27 @@ public final class ConfiguredTable
                                         command.replyTo(),
                                         StatusReply.error(new Rejection.Conflict(
                                                 "Configured table " + configuredTableId + " already exists"))))
+                .onCommand(Associate.class, (state, command) -> {
+                    if (!owned(state, command.caller())) {
+                        return Effect().reply(command.replyTo(), StatusReply.error(otherAccount()));
+                    }
+                    return state.associations().contains(command.associationId())
+                            ? Effect().reply(command.replyTo(), StatusReply.success(state))
+                            : Effect()
+                                    .persist(new Associated(command.associationId()))
+                                    .thenReply(
+                                            command.replyTo(), associated -> StatusReply.success((Active) associated));
+                })
                 .onCommand(
-                        Associate.class,
-                        (state, command) -> state.associations().contains(command.associationId())
-                                ? Effect().reply(command.replyTo(), StatusReply.ack())
-                                : Effect()
-                                        .persist(new Associated(command.associationId()))
-                                        .thenReply(command.replyTo(), s -> StatusReply.ack()))
+                        DescribeAssociated.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        state.associations().contains(command.associationId())
+                                                ? StatusReply.success(state)
+                                                : StatusReply.error(new Rejection.NotFound("Configured table "
+                                                        + configuredTableId + " is not associated as "
+                                                        + command.associationId()))))
                 .onCommand(
                         Disassociate.class,
                         (state, command) -> state.associations().contains(command.associationId())

@@ -1,5 +1,6 @@
 package dev.parley.actors.conversation;
 
+import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
@@ -41,6 +42,26 @@ public final class Conversations {
                         SlicedProjections.<Membership.Event>events(system, slice),
                         () -> new ProjectionSession(dataSource),
                         () -> new CollaborationsHearOfLeaves(sharding, askTimeout),
+                        system));
+        SlicedProjections.run(
+                system,
+                "associations-follow-collaborations",
+                Collaboration.TAG,
+                slice -> JdbcProjection.atLeastOnceAsync(
+                        ProjectionId.of("associations-follow-collaborations", slice),
+                        SlicedProjections.<Collaboration.Event>events(system, slice),
+                        () -> new ProjectionSession(dataSource),
+                        () -> new AssociationsFollowCollaborations(sharding, askTimeout),
+                        system));
+        SlicedProjections.run(
+                system,
+                "tables-hear-of-disassociations",
+                ConfiguredTableAssociation.TAG,
+                slice -> JdbcProjection.atLeastOnceAsync(
+                        ProjectionId.of("tables-hear-of-disassociations", slice),
+                        SlicedProjections.<ConfiguredTableAssociation.Event>events(system, slice),
+                        () -> new ProjectionSession(dataSource),
+                        () -> new TablesHearOfDisassociations(sharding, askTimeout),
                         system));
     }
 }

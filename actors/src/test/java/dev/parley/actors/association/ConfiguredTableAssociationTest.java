@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.actors.EntityTestConfig;
 import dev.parley.actors.common.Rejection;
-import dev.parley.actors.common.Taggable;
 import dev.parley.actors.shared.AnalysisRuleType;
 import dev.parley.actors.shared.TableAssociation;
 import java.time.Instant;
@@ -99,8 +98,7 @@ class ConfiguredTableAssociationTest {
                 replyTo ->
                         new ConfiguredTableAssociation.GetRule(OWNER, MEMBERSHIP, AnalysisRuleType.LIST, cast(replyTo)),
                 replyTo -> new ConfiguredTableAssociation.DeleteRule(
-                        OWNER, MEMBERSHIP, AnalysisRuleType.LIST, cast(replyTo)),
-                replyTo -> new ConfiguredTableAssociation.Tagging(new Taggable.ListTags(OWNER, cast(replyTo))));
+                        OWNER, MEMBERSHIP, AnalysisRuleType.LIST, cast(replyTo)));
         for (var command : commands) {
             assertInstanceOf(Rejection.NotFound.class, rejected(command));
         }
@@ -136,10 +134,6 @@ class ConfiguredTableAssociationTest {
                 this.<ConfiguredTableAssociation.Active>rejected(
                         replyTo -> new ConfiguredTableAssociation.Get(OWNER, "another-membership", replyTo)),
                 "the path's membership must be the association's");
-        assertInstanceOf(
-                Rejection.AccessDenied.class,
-                this.<Taggable.TagSet>rejected(
-                        replyTo -> new ConfiguredTableAssociation.Tagging(new Taggable.ListTags(OTHER, replyTo))));
     }
 
     @Test

@@ -15,7 +15,6 @@ import dev.parley.actors.configuredtable.ConfiguredTable.AggregationConstraint;
 import dev.parley.actors.configuredtable.ConfiguredTable.AggregationPolicy;
 import dev.parley.actors.configuredtable.ConfiguredTable.AggregationType;
 import dev.parley.actors.configuredtable.ConfiguredTable.AnalysisMethod;
-import dev.parley.actors.configuredtable.ConfiguredTable.AnalysisRuleType;
 import dev.parley.actors.configuredtable.ConfiguredTable.Configuration;
 import dev.parley.actors.configuredtable.ConfiguredTable.CustomPolicy;
 import dev.parley.actors.configuredtable.ConfiguredTable.ListPolicy;
@@ -23,6 +22,7 @@ import dev.parley.actors.configuredtable.ConfiguredTable.Policy;
 import dev.parley.actors.configuredtable.ConfiguredTable.RuleView;
 import dev.parley.actors.configuredtable.ConfiguredTable.ScalarFunction;
 import dev.parley.actors.configuredtable.ConfiguredTable.SelectedAnalysisMethod;
+import dev.parley.actors.shared.AnalysisRuleType;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -112,7 +112,7 @@ class ConfiguredTableTest {
     void emptyCreatesAndRefusesEverythingElse() {
         assertInstanceOf(Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Get(OWNER, replyTo)));
         assertInstanceOf(
-                Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Associate("assoc", replyTo)));
+                Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Associate(OWNER, "assoc", replyTo)));
         assertInstanceOf(
                 Rejection.NotFound.class,
                 rejected(replyTo -> new ConfiguredTable.Tagging(new Taggable.ListTags(OWNER, replyTo))));
@@ -261,10 +261,24 @@ class ConfiguredTableTest {
     @Test
     void anAssociatedTableCannotBeDeletedAndADeletedOneIsGone() {
         create();
-        this.<Done>ask(replyTo -> new ConfiguredTable.Associate("assoc-1", replyTo));
-        assertTrue(kit.<StatusReply<Done>>runCommand(replyTo -> new ConfiguredTable.Associate("assoc-1", replyTo))
+        assertInstanceOf(
+                Rejection.AccessDenied.class,
+                rejected(replyTo -> new ConfiguredTable.Associate(OTHER, "assoc-1", replyTo)),
+                "only the owner associates a table");
+        assertInstanceOf(
+                Rejection.NotFound.class,
+                rejected(replyTo -> new ConfiguredTable.DescribeAssociated("assoc-1", replyTo)),
+                "nothing is shown of a table not associated");
+        this.<ConfiguredTable.Active>ask(replyTo -> new ConfiguredTable.Associate(OWNER, "assoc-1", replyTo));
+        assertTrue(kit.<StatusReply<ConfiguredTable.Active>>runCommand(
+                        replyTo -> new ConfiguredTable.Associate(OWNER, "assoc-1", replyTo))
                 .events()
                 .isEmpty());
+        assertEquals(
+                ID,
+                this.<ConfiguredTable.Active>ask(replyTo -> new ConfiguredTable.DescribeAssociated("assoc-1", replyTo))
+                        .getValue()
+                        .id());
         assertInstanceOf(Rejection.Conflict.class, rejected(replyTo -> new ConfiguredTable.Delete(OWNER, replyTo)));
         this.<Done>ask(replyTo -> new ConfiguredTable.Disassociate("assoc-1", replyTo));
         assertTrue(kit.<StatusReply<Done>>runCommand(replyTo -> new ConfiguredTable.Disassociate("assoc-1", replyTo))
@@ -277,7 +291,8 @@ class ConfiguredTableTest {
         assertInstanceOf(Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Get(OWNER, replyTo)));
         assertInstanceOf(Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Delete(OWNER, replyTo)));
         assertInstanceOf(
-                Rejection.NotFound.class, rejected(replyTo -> new ConfiguredTable.Associate("assoc-2", replyTo)));
+                Rejection.NotFound.class,
+                rejected(replyTo -> new ConfiguredTable.Associate(OWNER, "assoc-2", replyTo)));
         assertInstanceOf(
                 Rejection.NotFound.class,
                 rejected(replyTo -> new ConfiguredTable.Create(

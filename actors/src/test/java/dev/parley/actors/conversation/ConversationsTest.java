@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.Domain;
+import dev.parley.actors.association.ConfiguredTableAssociation;
+import dev.parley.actors.catalog.Column;
 import dev.parley.actors.collaboration.AnalyticsEngine;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.collaboration.MemberSpecification;
+import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.membership.MembershipStatus;
 import dev.parley.actors.shared.JoinedMember;
@@ -15,12 +18,15 @@ import dev.parley.actors.shared.MemberStatus;
 import dev.parley.actors.shared.MembershipSettings;
 import dev.parley.actors.shared.MembershipStanding;
 import dev.parley.actors.shared.QueryLogStatus;
+import dev.parley.actors.shared.TableAssociation;
 import dev.parley.persistence.Database;
 import dev.parley.persistence.DatabaseSettings;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -119,6 +125,100 @@ class ConversationsTest {
                 .join();
         // The member had left: the membership stays REMOVED rather than COLLABORATION_DELETED.
         assertEquals(MembershipStatus.REMOVED, membership(membershipId).status());
+    }
+
+    @Test
+    void anAssociationWhoseEntitiesWereNeverToldIsStillMadeAndTheTableKnowsIt() {
+        String collaborationId = createCollaboration();
+        String membershipId = UUID.randomUUID().toString();
+        domain.collaboration(collaborationId)
+                .<JoinedMember>askWithStatus(
+                        replyTo -> new Collaboration.Join(
+                                B,
+                                membershipId,
+                                new MembershipSettings(QueryLogStatus.DISABLED, null, null, Map.of()),
+                                replyTo),
+                        TIMEOUT)
+                .toCompletableFuture()
+                .join();
+        String tableId = UUID.randomUUID().toString();
+        domain.configuredTable(tableId)
+                .<ConfiguredTable.Active>askWithStatus(
+                        replyTo -> new ConfiguredTable.Create(
+                                new ConfiguredTable.NewConfiguredTable(
+                                        B,
+                                        new ConfiguredTable.Configuration(
+                                                "visits",
+                                                null,
+                                                new ConfiguredTable.TableReference("web", "visits", null),
+                                                List.of(new Column("email", "string")),
+                                                List.of("email"),
+                                                ConfiguredTable.AnalysisMethod.DIRECT_QUERY,
+                                                null),
+                                        Map.of()),
+                                replyTo),
+                        TIMEOUT)
+                .toCompletableFuture()
+                .join();
+        String associationId = UUID.randomUUID().toString();
+        TableAssociation association = new TableAssociation(
+                associationId,
+                "arn:aws:cleanrooms:us-east-1:" + B + ":configuredtableassociation/" + membershipId + "/"
+                        + associationId,
+                "visits",
+                null,
+                "arn:aws:iam::" + B + ":role/reader",
+                B,
+                membershipId,
+                "arn:aws:cleanrooms:us-east-1:" + B + ":membership/" + membershipId,
+                collaborationId,
+                "arn:aws:cleanrooms:us-east-1:" + CREATOR + ":collaboration/" + collaborationId,
+                tableId,
+                "arn:aws:cleanrooms:us-east-1:" + B + ":configuredtable/" + tableId,
+                Map.of(),
+                Instant.now());
+
+        // The collaboration records the association; nobody tells the table or makes the association entity.
+        domain.collaboration(collaborationId)
+                .<TableAssociation>askWithStatus(
+                        replyTo -> new Collaboration.AssociateTable(B, association, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
+
+        ConfiguredTableAssociation.Active made = eventually(() -> domain.configuredTableAssociation(associationId)
+                .<ConfiguredTableAssociation.Active>askWithStatus(
+                        replyTo -> new ConfiguredTableAssociation.Get(B, membershipId, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join());
+        assertEquals(association, made.association());
+        ConfiguredTable.Active table = eventually(() -> domain.configuredTable(tableId)
+                .<ConfiguredTable.Active>askWithStatus(
+                        replyTo -> new ConfiguredTable.DescribeAssociated(associationId, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join());
+        assertEquals(Set.of(associationId), table.associations());
+
+        // Deleted through the association alone: the collaboration and the table still hear of it.
+        domain.configuredTableAssociation(associationId)
+                .<ConfiguredTableAssociation.Active>askWithStatus(
+                        replyTo -> new ConfiguredTableAssociation.Delete(B, membershipId, replyTo), TIMEOUT)
+                .toCompletableFuture()
+                .join();
+        eventually(() -> expect(
+                Set.of(),
+                domain.configuredTable(tableId)
+                        .<ConfiguredTable.Active>askWithStatus(replyTo -> new ConfiguredTable.Get(B, replyTo), TIMEOUT)
+                        .toCompletableFuture()
+                        .join()
+                        .associations()));
+        assertEquals(
+                List.of(),
+                domain.collaboration(collaborationId)
+                        .<Collaboration.Associations>askWithStatus(
+                                replyTo -> new Collaboration.ListAssociations(B, replyTo), TIMEOUT)
+                        .toCompletableFuture()
+                        .join()
+                        .associations());
     }
 
     private String createCollaboration() {

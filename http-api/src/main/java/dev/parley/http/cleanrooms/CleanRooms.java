@@ -26,13 +26,16 @@ public final class CleanRooms {
             PaginationTokens tokens,
             ReadYourWrites readYourWrites,
             Executor blocking,
-            Duration askTimeout) {
+            Duration askTimeout,
+            String region) {
         Resources resources = new Resources(domain, readYourWrites, blocking, askTimeout);
         Answers answers = new Answers(tokens);
         ServedOperations operations = new ServedOperations();
         new CollaborationOperations(resources, collaborations, answers).serveOn(operations);
         new MembershipOperations(resources, memberships, answers).serveOn(operations);
         new ConfiguredTableOperations(resources, configuredTables, catalog, blocking, answers).serveOn(operations);
+        new AssociationOperations(resources, answers, region).serveOn(operations);
+        new SchemaOperations(resources, answers).serveOn(operations);
         new TagOperations(resources, answers).serveOn(operations);
         return operations;
     }

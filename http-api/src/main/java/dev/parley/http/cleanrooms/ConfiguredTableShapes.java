@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.cleanrooms.model.AggregationConstraint;
 import software.amazon.awssdk.services.cleanrooms.model.AnalysisRuleAggregation;
 import software.amazon.awssdk.services.cleanrooms.model.AnalysisRuleCustom;
 import software.amazon.awssdk.services.cleanrooms.model.AnalysisRuleList;
+import software.amazon.awssdk.services.cleanrooms.model.AnalysisRulePolicy;
+import software.amazon.awssdk.services.cleanrooms.model.AnalysisRulePolicyV1;
 import software.amazon.awssdk.services.cleanrooms.model.ConfiguredTableAnalysisRule;
 import software.amazon.awssdk.services.cleanrooms.model.ConfiguredTableAnalysisRulePolicy;
 import software.amazon.awssdk.services.cleanrooms.model.ConfiguredTableAnalysisRulePolicyV1;
@@ -141,6 +143,18 @@ final class ConfiguredTableShapes {
                         .build())
                 .createTime(rule.createTime())
                 .updateTime(rule.updateTime())
+                .build();
+    }
+
+    /** A table's rule as a collaboration's schema shows it: the same policy under the schema's own shape. */
+    static AnalysisRulePolicy schemaPolicy(Policy policy) {
+        ConfiguredTableAnalysisRulePolicyV1 v1 = policyV1(policy);
+        return AnalysisRulePolicy.builder()
+                .v1(AnalysisRulePolicyV1.builder()
+                        .aggregation(v1.aggregation())
+                        .list(v1.list())
+                        .custom(v1.custom())
+                        .build())
                 .build();
     }
 

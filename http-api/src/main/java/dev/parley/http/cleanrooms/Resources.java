@@ -1,6 +1,7 @@
 package dev.parley.http.cleanrooms;
 
 import dev.parley.actors.Domain;
+import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.configuredtable.ConfiguredTable;
@@ -50,6 +51,17 @@ final class Resources {
                 "CONFIGURED_TABLE",
                 id,
                 readYourWrites::wroteConfiguredTable,
+                askTimeout,
+                blocking);
+    }
+
+    /** Associations are listed from their collaboration, so nothing is recorded for read-your-writes. */
+    Resource<ConfiguredTableAssociation.Command> configuredTableAssociation(String id) {
+        return new Resource<>(
+                domain.configuredTableAssociation(id),
+                "CONFIGURED_TABLE_ASSOCIATION",
+                id,
+                (account, written) -> {},
                 askTimeout,
                 blocking);
     }
