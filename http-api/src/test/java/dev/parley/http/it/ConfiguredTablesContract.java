@@ -378,7 +378,9 @@ abstract class ConfiguredTablesContract {
         assertEquals(
                 Map.of("stage", "test"),
                 owner.listTagsForResource(r -> r.resourceArn(table.arn())).tags());
-        assertTrue(owner.listConfiguredTables(r -> {}).configuredTableSummaries().stream()
-                .anyMatch(summary -> summary.id().equals(table.id())));
+        // Read-your-writes covers the writes a node took since it started; after a restart the read side catches up.
+        RunningParley.eventually(
+                () -> owner.listConfiguredTables(r -> {}).configuredTableSummaries(),
+                summaries -> summaries.stream().anyMatch(summary -> summary.id().equals(table.id())));
     }
 }

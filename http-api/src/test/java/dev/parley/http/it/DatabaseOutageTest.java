@@ -33,7 +33,7 @@ class DatabaseOutageTest {
         Config database = TestPostgres.freshDatabase();
         Config config = ConfigFactory.parseString("parley.ask-timeout = " + ASK_TIMEOUT.toMillis() + "ms")
                 .withFallback(database);
-        String url = database.getString("parley.database.url");
+        String url = database.getString("parley.database.url").replaceFirst("\\?.*", "");
         String databaseName = url.substring(url.lastIndexOf('/') + 1);
         // A database cannot refuse the connection that tells it to, so the outage is ordered from another one.
         try (RunningParley parley = new RunningParley(Files.createTempDirectory("parley-outage"), config);
