@@ -6,6 +6,7 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadSide;
+import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.DatabaseSettings;
 import java.time.Duration;
 import java.util.Map;
@@ -73,6 +74,7 @@ public final class Domain {
         sharding.init(Entity.of(
                 Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(context.getEntityId(), region)));
         sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
+        sharding.init(Entity.of(WorkGroup.ENTITY_TYPE_KEY, context -> WorkGroup.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         Conversations.start(system, dataSource, askTimeout);
         return domain;
@@ -84,5 +86,10 @@ public final class Domain {
 
     public EntityRef<Membership.Command> membership(String id) {
         return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, id);
+    }
+
+    /** The work group {@code name} of {@code accountId}: names are per account. */
+    public EntityRef<WorkGroup.Command> workGroup(String accountId, String name) {
+        return sharding.entityRefFor(WorkGroup.ENTITY_TYPE_KEY, WorkGroup.entityId(accountId, name));
     }
 }

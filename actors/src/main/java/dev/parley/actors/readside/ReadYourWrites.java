@@ -3,6 +3,7 @@ package dev.parley.actors.readside;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.ReadSideProgress;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,11 @@ public final class ReadYourWrites {
     /** Blocking: call once {@code account}'s write to that membership was acknowledged. */
     public void wroteMembership(String account, String membershipId) {
         wrote(account, Membership.TAG, Membership.ENTITY_TYPE_KEY.name(), membershipId);
+    }
+
+    /** Blocking: call once {@code account}'s write to its work group {@code name} was acknowledged. */
+    public void wroteWorkGroup(String account, String name) {
+        wrote(account, WorkGroup.TAG, WorkGroup.ENTITY_TYPE_KEY.name(), WorkGroup.entityId(account, name));
     }
 
     /** Blocking: returns once the read side holds every write of {@code account}, or after the bounded wait. */
