@@ -6,8 +6,11 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadSide;
+import dev.parley.actors.session.Session;
+import dev.parley.actors.session.SessionWaker;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.SessionReadModel;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -75,7 +78,15 @@ public final class Domain {
                 Collaboration.ENTITY_TYPE_KEY, context -> Collaboration.create(context.getEntityId(), region)));
         sharding.init(Entity.of(Membership.ENTITY_TYPE_KEY, context -> Membership.create(context.getEntityId())));
         sharding.init(Entity.of(WorkGroup.ENTITY_TYPE_KEY, context -> WorkGroup.create(context.getEntityId())));
+        Duration sessionMinute = system.settings().config().getDuration("parley.athena.session-minute");
+        sharding.init(Entity.of(
+                Session.ENTITY_TYPE_KEY,
+                context -> Session.create(context.getEntityId(), sessionMinute, context.getShard())));
         ReadSide.start(system, dataSource);
+        SessionWaker.start(
+                system,
+                new SessionReadModel(dataSource),
+                system.settings().config().getDuration("parley.athena.session-wake-interval"));
         Conversations.start(system, dataSource, askTimeout);
         return domain;
     }
@@ -86,6 +97,10 @@ public final class Domain {
 
     public EntityRef<Membership.Command> membership(String id) {
         return sharding.entityRefFor(Membership.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<Session.Command> session(String id) {
+        return sharding.entityRefFor(Session.ENTITY_TYPE_KEY, id);
     }
 
     /** The work group {@code name} of {@code accountId}: names are per account. */

@@ -20,6 +20,7 @@ import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.MembershipReadModel;
 import dev.parley.persistence.ReadSideProgress;
 import dev.parley.persistence.ServerSecrets;
+import dev.parley.persistence.SessionReadModel;
 import dev.parley.persistence.WorkGroupReadModel;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -91,6 +92,7 @@ public final class ParleyServer implements AutoCloseable {
                     domain,
                     settings.region(),
                     new WorkGroupReadModel(database.dataSource()),
+                    new SessionReadModel(database.dataSource()),
                     tokens,
                     readYourWrites,
                     blocking,

@@ -4,6 +4,7 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -22,6 +23,7 @@ public final class ReadSide {
         run(system, dataSource, Collaboration.TAG, CollaborationProjection::new);
         run(system, dataSource, Membership.TAG, MembershipProjection::new);
         run(system, dataSource, WorkGroup.TAG, WorkGroupProjection::new);
+        run(system, dataSource, Session.TAG, SessionProjection::new);
     }
 
     private static <E> void run(

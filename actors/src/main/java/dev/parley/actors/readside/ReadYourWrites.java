@@ -3,6 +3,7 @@ package dev.parley.actors.readside;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.ReadSideProgress;
 import java.time.Duration;
@@ -43,6 +44,11 @@ public final class ReadYourWrites {
     /** Blocking: call once {@code account}'s write to its work group {@code name} was acknowledged. */
     public void wroteWorkGroup(String account, String name) {
         wrote(account, WorkGroup.TAG, WorkGroup.ENTITY_TYPE_KEY.name(), WorkGroup.entityId(account, name));
+    }
+
+    /** Blocking: call once {@code account}'s write to that session was acknowledged. */
+    public void wroteSession(String account, String sessionId) {
+        wrote(account, Session.TAG, Session.ENTITY_TYPE_KEY.name(), sessionId);
     }
 
     /** Blocking: returns once the read side holds every write of {@code account}, or after the bounded wait. */

@@ -5,6 +5,7 @@ import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.wire.Answers;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
+import dev.parley.persistence.SessionReadModel;
 import dev.parley.persistence.WorkGroupReadModel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -18,6 +19,7 @@ public final class Athena {
             Domain domain,
             String region,
             WorkGroupReadModel workGroups,
+            SessionReadModel sessions,
             PaginationTokens tokens,
             ReadYourWrites readYourWrites,
             Executor blocking,
@@ -26,6 +28,7 @@ public final class Athena {
         Answers answers = new Answers(tokens);
         ServedOperations operations = new ServedOperations();
         new WorkGroupOperations(entities, workGroups, answers).serveOn(operations);
+        new SessionOperations(entities, sessions, answers).serveOn(operations);
         new TagOperations(entities, answers, region).serveOn(operations);
         new EngineOperations(answers).serveOn(operations);
         return operations;

@@ -3,6 +3,7 @@ package dev.parley.http.athena;
 import dev.parley.actors.Domain;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.readside.ReadYourWrites;
+import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.http.wire.AwsError;
 import java.time.Duration;
@@ -47,6 +48,29 @@ final class AthenaEntities {
                 .thenApplyAsync(
                         answer -> {
                             readYourWrites.wroteWorkGroup(account, name);
+                            return answer;
+                        },
+                        blocking);
+    }
+
+    /** Asks session {@code sessionId} a command that only reads. */
+    <T> CompletionStage<T> askSession(
+            String sessionId,
+            Function<ActorRef<StatusReply<T>>, Session.Command> command,
+            Function<Rejection, AwsError> refusal) {
+        return ask(domain.session(sessionId), command, refusal);
+    }
+
+    /** Asks session {@code sessionId} a change: once acknowledged, the caller's listings include it. */
+    <T> CompletionStage<T> writeSession(
+            String account,
+            String sessionId,
+            Function<ActorRef<StatusReply<T>>, Session.Command> command,
+            Function<Rejection, AwsError> refusal) {
+        return ask(domain.session(sessionId), command, refusal)
+                .thenApplyAsync(
+                        answer -> {
+                            readYourWrites.wroteSession(account, sessionId);
                             return answer;
                         },
                         blocking);
