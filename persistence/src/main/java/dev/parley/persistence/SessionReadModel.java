@@ -92,6 +92,16 @@ public final class SessionReadModel {
         return Page.of(rows, limit, row -> new Cursor(row.startTime(), row.sessionId()));
     }
 
+    /** The ids of the account's sessions in a work group that are not yet terminated. */
+    public List<String> liveIn(String accountId, String workGroup) {
+        return Jdbc.query(
+                dataSource,
+                row -> row.getString(1),
+                "SELECT session_id FROM session_summary WHERE account_id = ? AND work_group = ? AND state IN " + LIVE,
+                accountId,
+                workGroup);
+    }
+
     /** The ids of every session not yet terminated. */
     public List<String> liveSessionIds() {
         return Jdbc.query(

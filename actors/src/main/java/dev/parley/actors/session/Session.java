@@ -55,7 +55,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     public record Get(String caller, ActorRef<StatusReply<Active>> replyTo) implements Command, ExpectsStatusReply {}
 
-    public record Terminate(String caller, ActorRef<StatusReply<Active>> replyTo)
+    /** TerminateSession, or the deletion of the session's work group; {@code reason} becomes StateChangeReason. */
+    public record Terminate(String caller, String reason, ActorRef<StatusReply<Active>> replyTo)
             implements Command, ExpectsStatusReply {}
 
     /** Brings a live session back after a restart, so that its idle deadline is watched again. Sent freely. */
@@ -201,7 +202,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
         if (!state.state().live()) {
             return Effect().reply(command.replyTo(), StatusReply.success(state));
         }
-        return terminate("Session was terminated by request")
+        return terminate(command.reason())
                 .thenReply(command.replyTo(), terminated -> StatusReply.success((Active) terminated));
     }
 

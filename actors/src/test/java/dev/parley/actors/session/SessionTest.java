@@ -108,7 +108,8 @@ class SessionTest {
                 Rejection.NotFound.class,
                 refusal(kit.<StatusReply<Session.Active>>runCommand(replyTo -> new Session.Get(OTHER, replyTo))
                         .reply()));
-        var terminate = kit.<StatusReply<Session.Active>>runCommand(replyTo -> new Session.Terminate(OTHER, replyTo));
+        var terminate = kit.<StatusReply<Session.Active>>runCommand(
+                replyTo -> new Session.Terminate(OTHER, "Session was terminated by request", replyTo));
         assertInstanceOf(Rejection.NotFound.class, refusal(terminate.reply()));
         assertTrue(terminate.events().isEmpty());
     }
@@ -122,7 +123,8 @@ class SessionTest {
                         .reply()));
         assertInstanceOf(
                 Rejection.NotFound.class,
-                refusal(kit.<StatusReply<Session.Active>>runCommand(replyTo -> new Session.Terminate(OWNER, replyTo))
+                refusal(kit.<StatusReply<Session.Active>>runCommand(
+                                replyTo -> new Session.Terminate(OWNER, "Session was terminated by request", replyTo))
                         .reply()));
         kit.runCommand(new Session.Wake());
         shard.expectMessageClass(ClusterSharding.Passivate.class);
@@ -134,7 +136,8 @@ class SessionTest {
         var kit = kit(Duration.ofMinutes(1));
         start(kit, parameters(15));
         awaitState(kit, SessionState.IDLE);
-        var terminated = kit.<StatusReply<Session.Active>>runCommand(replyTo -> new Session.Terminate(OWNER, replyTo));
+        var terminated = kit.<StatusReply<Session.Active>>runCommand(
+                replyTo -> new Session.Terminate(OWNER, "Session was terminated by request", replyTo));
         Session.Active ended = terminated.reply().getValue();
         assertEquals(SessionState.TERMINATED, ended.state());
         assertNotNull(ended.endDateTime());
@@ -142,7 +145,8 @@ class SessionTest {
         assertEquals("Session was terminated by request", ended.stateChangeReason());
         assertEquals(2, terminated.events().size());
         shard.expectMessageClass(ClusterSharding.Passivate.class);
-        var again = kit.<StatusReply<Session.Active>>runCommand(replyTo -> new Session.Terminate(OWNER, replyTo));
+        var again = kit.<StatusReply<Session.Active>>runCommand(
+                replyTo -> new Session.Terminate(OWNER, "Session was terminated by request", replyTo));
         assertEquals(SessionState.TERMINATED, again.reply().getValue().state());
         assertTrue(again.events().isEmpty());
         kit.runCommand(new Session.Wake());

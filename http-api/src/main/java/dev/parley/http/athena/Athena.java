@@ -27,7 +27,7 @@ public final class Athena {
         AthenaEntities entities = new AthenaEntities(domain, readYourWrites, blocking, askTimeout);
         Answers answers = new Answers(tokens);
         ServedOperations operations = new ServedOperations();
-        new WorkGroupOperations(entities, workGroups, answers).serveOn(operations);
+        new WorkGroupOperations(entities, workGroups, sessions, answers).serveOn(operations);
         new SessionOperations(entities, sessions, answers).serveOn(operations);
         new TagOperations(entities, answers, region).serveOn(operations);
         new EngineOperations(answers).serveOn(operations);

@@ -39,6 +39,8 @@ import software.amazon.awssdk.services.athena.model.TerminateSessionResponse;
  */
 final class SessionOperations {
 
+    static final String TERMINATED_BY_REQUEST = "Session was terminated by request";
+
     /** Athena's default SessionIdleTimeoutInMinutes. */
     static final int DEFAULT_IDLE_TIMEOUT_MINUTES = 15;
 
@@ -167,7 +169,8 @@ final class SessionOperations {
                 entities.writeSession(
                         account,
                         sessionId,
-                        (ActorRef<StatusReply<Session.Active>> replyTo) -> new Session.Terminate(account, replyTo),
+                        (ActorRef<StatusReply<Session.Active>> replyTo) ->
+                                new Session.Terminate(account, TERMINATED_BY_REQUEST, replyTo),
                         rejection -> AthenaErrors.of(rejection, sessionId)),
                 session -> TerminateSessionResponse.builder()
                         .state(session.state().name())

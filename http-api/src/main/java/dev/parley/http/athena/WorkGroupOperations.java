@@ -1,15 +1,20 @@
 package dev.parley.http.athena;
 
+import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.Configuration;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.actors.workgroup.WorkGroupState;
 import dev.parley.http.wire.Answers;
+import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.ServedOperations;
+import dev.parley.persistence.SessionReadModel;
 import dev.parley.persistence.WorkGroupReadModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -55,13 +60,18 @@ final class WorkGroupOperations {
     private static final Set<String> RESULT_CONFIGURATION_UPDATES =
             Set.of("OutputLocation", "ExpectedBucketOwner", "RemoveOutputLocation", "RemoveExpectedBucketOwner");
 
+    static final String TERMINATED_WITH_WORK_GROUP = "Session was terminated because its work group was deleted";
+
     private final AthenaEntities entities;
     private final WorkGroupReadModel workGroups;
+    private final SessionReadModel sessions;
     private final Answers answers;
 
-    WorkGroupOperations(AthenaEntities entities, WorkGroupReadModel workGroups, Answers answers) {
+    WorkGroupOperations(
+            AthenaEntities entities, WorkGroupReadModel workGroups, SessionReadModel sessions, Answers answers) {
         this.entities = entities;
         this.workGroups = workGroups;
+        this.sessions = sessions;
         this.answers = answers;
     }
 
@@ -106,14 +116,38 @@ final class WorkGroupOperations {
                 updated -> UpdateWorkGroupResponse.builder().build());
     }
 
-    /** A work group holds nothing yet that RecursiveDeleteOption would remove with it, so both forms delete it. */
+    /**
+     * A work group with live sessions is deleted only with RecursiveDeleteOption, which terminates them first (the
+     * route asks each session, then the work group). The live sessions are read from the read side, after the
+     * caller's own acknowledged writes.
+     */
     private Route deleteWorkGroup(String account, DeleteWorkGroupRequest request) {
-        return answers.reply(
-                entities.writeWorkGroup(
-                        account,
-                        request.workGroup(),
-                        (ActorRef<StatusReply<Done>> replyTo) -> new WorkGroup.Delete(replyTo)),
-                deleted -> DeleteWorkGroupResponse.builder().build());
+        String name = request.workGroup();
+        boolean recursive = Boolean.TRUE.equals(request.recursiveDeleteOption());
+        CompletionStage<Done> deleted = entities.askWorkGroup(account, name, WorkGroup.Get::new, AthenaErrors::of)
+                .thenCompose(workGroup -> entities.afterWritesOf(account, () -> sessions.liveIn(account, name)))
+                .thenCompose(live -> {
+                    if (!live.isEmpty() && !recursive) {
+                        throw AwsError.invalidRequest(
+                                "WorkGroup " + name + " has " + live.size()
+                                        + " live sessions; terminate them or set RecursiveDeleteOption",
+                                AthenaErrors.INVALID_STATE);
+                    }
+                    CompletionStage<Done> terminated = CompletableFuture.completedFuture(Done.getInstance());
+                    for (String sessionId : live) {
+                        terminated = terminated.thenCompose(done -> entities.writeSession(
+                                        account,
+                                        sessionId,
+                                        (ActorRef<StatusReply<Session.Active>> replyTo) ->
+                                                new Session.Terminate(account, TERMINATED_WITH_WORK_GROUP, replyTo),
+                                        AthenaErrors::of)
+                                .thenApply(session -> Done.getInstance()));
+                    }
+                    return terminated;
+                })
+                .thenCompose(done -> entities.writeWorkGroup(
+                        account, name, (ActorRef<StatusReply<Done>> replyTo) -> new WorkGroup.Delete(replyTo)));
+        return answers.reply(deleted, done -> DeleteWorkGroupResponse.builder().build());
     }
 
     private Route listWorkGroups(String account, ListWorkGroupsRequest request) {

@@ -257,6 +257,21 @@ abstract class AthenaSessionsContract {
     }
 
     @Test
+    void aWorkGroupWithLiveSessionsIsDeletedOnlyRecursively() {
+        sparkWorkGroup("wg-delete");
+        String live = start("wg-delete", r -> {});
+        InvalidRequestException refused = assertThrows(
+                InvalidRequestException.class, () -> creator.deleteWorkGroup(r -> r.workGroup("wg-delete")));
+        assertEquals("INVALID_STATE", refused.athenaErrorCode());
+        assertTrue(creator.getSessionStatus(r -> r.sessionId(live)).status().state() != SessionState.TERMINATED);
+        creator.deleteWorkGroup(r -> r.workGroup("wg-delete").recursiveDeleteOption(true));
+        SessionStatus ended = creator.getSessionStatus(r -> r.sessionId(live)).status();
+        assertEquals(SessionState.TERMINATED, ended.state());
+        assertEquals("Session was terminated because its work group was deleted", ended.stateChangeReason());
+        assertThrows(InvalidRequestException.class, () -> creator.getWorkGroup(r -> r.workGroup("wg-delete")));
+    }
+
+    @Test
     void liveSessionsKeepTheirStateAndIdleDeadlineOverARestart() {
         sparkWorkGroup("wg-restart");
         String staying = start("wg-restart", r -> {});
