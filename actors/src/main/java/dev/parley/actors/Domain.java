@@ -8,7 +8,11 @@ import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
 import dev.parley.actors.readside.ReadSide;
+import dev.parley.actors.session.Session;
+import dev.parley.actors.session.SessionWaker;
+import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.DatabaseSettings;
+import dev.parley.persistence.SessionReadModel;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -80,7 +84,16 @@ public final class Domain {
         sharding.init(Entity.of(
                 ConfiguredTableAssociation.ENTITY_TYPE_KEY,
                 context -> ConfiguredTableAssociation.create(context.getEntityId())));
+        sharding.init(Entity.of(WorkGroup.ENTITY_TYPE_KEY, context -> WorkGroup.create(context.getEntityId())));
+        Duration sessionMinute = system.settings().config().getDuration("parley.athena.session-minute");
+        sharding.init(Entity.of(
+                Session.ENTITY_TYPE_KEY,
+                context -> Session.create(context.getEntityId(), sessionMinute, context.getShard())));
         ReadSide.start(system, dataSource);
+        SessionWaker.start(
+                system,
+                new SessionReadModel(dataSource),
+                system.settings().config().getDuration("parley.athena.session-wake-interval"));
         Conversations.start(system, dataSource, askTimeout);
         return domain;
     }
@@ -99,5 +112,14 @@ public final class Domain {
 
     public EntityRef<ConfiguredTableAssociation.Command> configuredTableAssociation(String id) {
         return sharding.entityRefFor(ConfiguredTableAssociation.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<Session.Command> session(String id) {
+        return sharding.entityRefFor(Session.ENTITY_TYPE_KEY, id);
+    }
+
+    /** The work group {@code name} of {@code accountId}: names are per account. */
+    public EntityRef<WorkGroup.Command> workGroup(String accountId, String name) {
+        return sharding.entityRefFor(WorkGroup.ENTITY_TYPE_KEY, WorkGroup.entityId(accountId, name));
     }
 }

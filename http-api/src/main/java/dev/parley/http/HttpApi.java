@@ -107,7 +107,10 @@ public final class HttpApi extends AllDirectives {
         if (operation.input() != null) {
             List<InputValidator.Violation> violations = service.validator().validate(operation.input(), input);
             if (!violations.isEmpty()) {
-                throw AwsError.fieldValidation(violations);
+                throw model.hasShape("ValidationException")
+                        ? AwsError.fieldValidation(violations)
+                        : AwsError.invalidRequest(
+                                AwsError.fieldValidation(violations).getMessage(), "INVALID_INPUT");
             }
         }
         return service.served().handle(operation.name(), caller.accountId(), input);

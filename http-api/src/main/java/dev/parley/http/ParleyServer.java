@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.parley.actors.Domain;
 import dev.parley.actors.catalog.DataCatalog;
 import dev.parley.actors.readside.ReadYourWrites;
+import dev.parley.http.athena.Athena;
 import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
@@ -21,6 +22,8 @@ import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.MembershipReadModel;
 import dev.parley.persistence.ReadSideProgress;
 import dev.parley.persistence.ServerSecrets;
+import dev.parley.persistence.SessionReadModel;
+import dev.parley.persistence.WorkGroupReadModel;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,23 +77,34 @@ public final class ParleyServer implements AutoCloseable {
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
             Domain domain = Domain.start(system, settings.region(), database.dataSource(), askTimeout);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+            PaginationTokens tokens =
+                    new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token"));
+            ReadYourWrites readYourWrites = new ReadYourWrites(
+                    new ReadSideProgress(database.dataSource()),
+                    systemConfig.getDuration("parley.read-your-writes-timeout"));
             ServedOperations cleanRooms = CleanRooms.operations(
                     domain,
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
                     new ConfiguredTableReadModel(database.dataSource()),
                     new DataCatalog(settings.dataDir()),
-                    new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token")),
-                    new ReadYourWrites(
-                            new ReadSideProgress(database.dataSource()),
-                            systemConfig.getDuration("parley.read-your-writes-timeout")),
+                    tokens,
+                    readYourWrites,
                     blocking,
                     askTimeout,
                     settings.region());
-            // Athena's operations come with the sessions; until then each is answered 501 by name.
+            ServedOperations athena = Athena.operations(
+                    domain,
+                    settings.region(),
+                    new WorkGroupReadModel(database.dataSource()),
+                    new SessionReadModel(database.dataSource()),
+                    tokens,
+                    readYourWrites,
+                    blocking,
+                    askTimeout);
             List<ServedService> services = List.of(
                     new ServedService(ServiceModel.cleanRooms(), cleanRooms),
-                    new ServedService(ServiceModel.athena(), new ServedOperations()));
+                    new ServedService(ServiceModel.athena(), athena));
             Set<String> signingNames = services.stream()
                     .map(service -> service.model().signingName())
                     .collect(Collectors.toSet());

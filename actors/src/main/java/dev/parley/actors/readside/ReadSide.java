@@ -5,6 +5,8 @@ import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
 import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.session.Session;
+import dev.parley.actors.workgroup.WorkGroup;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -22,6 +24,8 @@ public final class ReadSide {
         run(system, dataSource, Collaboration.TAG, CollaborationProjection::new);
         run(system, dataSource, Membership.TAG, MembershipProjection::new);
         run(system, dataSource, ConfiguredTable.TAG, ConfiguredTableProjection::new);
+        run(system, dataSource, WorkGroup.TAG, WorkGroupProjection::new);
+        run(system, dataSource, Session.TAG, SessionProjection::new);
     }
 
     private static <E> void run(

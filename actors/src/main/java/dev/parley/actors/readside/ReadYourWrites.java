@@ -4,6 +4,8 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.session.Session;
+import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.ReadSideProgress;
 import java.time.Duration;
 import java.util.Map;
@@ -43,6 +45,16 @@ public final class ReadYourWrites {
     /** Blocking: call once {@code account}'s write to that configured table was acknowledged. */
     public void wroteConfiguredTable(String account, String configuredTableId) {
         wrote(account, ConfiguredTable.TAG, ConfiguredTable.ENTITY_TYPE_KEY.name(), configuredTableId);
+    }
+
+    /** Blocking: call once {@code account}'s write to its work group {@code name} was acknowledged. */
+    public void wroteWorkGroup(String account, String name) {
+        wrote(account, WorkGroup.TAG, WorkGroup.ENTITY_TYPE_KEY.name(), WorkGroup.entityId(account, name));
+    }
+
+    /** Blocking: call once {@code account}'s write to that session was acknowledged. */
+    public void wroteSession(String account, String sessionId) {
+        wrote(account, Session.TAG, Session.ENTITY_TYPE_KEY.name(), sessionId);
     }
 
     /** Blocking: returns once the read side holds every write of {@code account}, or after the bounded wait. */

@@ -74,6 +74,13 @@ public final class AwsError extends RuntimeException {
                                 .toList());
     }
 
+    /** Athena's refusal of a client's mistake: its model has InvalidRequestException where others have ValidationException. */
+    public static AwsError invalidRequest(String message, String athenaErrorCode) {
+        return new AwsError("InvalidRequestException", 400, message)
+                .with("Message", message)
+                .with("AthenaErrorCode", athenaErrorCode);
+    }
+
     public static AwsError notFound(String message) {
         return new AwsError("ResourceNotFoundException", 404, message);
     }

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.cleanrooms.CleanRoomsClient;
 
 /** A Parley node started on a free port for a test, and real SDK clients pointed at it. */
@@ -75,6 +76,18 @@ final class RunningParley implements AutoCloseable {
                 .region(region)
                 .credentialsProvider(
                         StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey)))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** A real Athena client for this node, signing as {@code account}, without retries. */
+    AthenaClient athena(Account account) {
+        return AthenaClient.builder()
+                .endpointOverride(endpoint())
+                .region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(account.accessKeyId(), account.secretAccessKey())))
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build();

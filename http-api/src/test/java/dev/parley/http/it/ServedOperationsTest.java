@@ -90,10 +90,10 @@ class ServedOperationsTest {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build()) {
             AthenaException refused =
-                    assertThrows(AthenaException.class, () -> athena.listWorkGroups(r -> r.maxResults(10)));
+                    assertThrows(AthenaException.class, () -> athena.listExecutors(r -> r.sessionId("s-1")));
             assertEquals(501, refused.statusCode());
             assertEquals("NotImplemented", refused.awsErrorDetails().errorCode());
-            assertTrue(refused.getMessage().contains("ListWorkGroups"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("ListExecutors"), refused.getMessage());
         }
     }
 

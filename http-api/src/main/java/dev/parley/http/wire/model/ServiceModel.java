@@ -124,6 +124,10 @@ public final class ServiceModel {
         return operations;
     }
 
+    public boolean hasShape(String name) {
+        return shapes.has(name);
+    }
+
     /** A shape's definition as the model states it (type, members, constraints). */
     public JsonNode shape(String name) {
         JsonNode shape = shapes.get(name);
