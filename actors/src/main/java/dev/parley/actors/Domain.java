@@ -2,6 +2,7 @@ package dev.parley.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.configuredtable.ConfiguredTable;
@@ -80,6 +81,8 @@ public final class Domain {
         sharding.init(Entity.of(
                 ConfiguredTableAssociation.ENTITY_TYPE_KEY,
                 context -> ConfiguredTableAssociation.create(context.getEntityId())));
+        sharding.init(
+                Entity.of(AnalysisTemplate.ENTITY_TYPE_KEY, context -> AnalysisTemplate.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         Conversations.start(system, dataSource, askTimeout);
         return domain;
@@ -99,5 +102,9 @@ public final class Domain {
 
     public EntityRef<ConfiguredTableAssociation.Command> configuredTableAssociation(String id) {
         return sharding.entityRefFor(ConfiguredTableAssociation.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<AnalysisTemplate.Command> analysisTemplate(String id) {
+        return sharding.entityRefFor(AnalysisTemplate.ENTITY_TYPE_KEY, id);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.actors.readside;
 
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
@@ -22,6 +23,7 @@ public final class ReadSide {
         run(system, dataSource, Collaboration.TAG, CollaborationProjection::new);
         run(system, dataSource, Membership.TAG, MembershipProjection::new);
         run(system, dataSource, ConfiguredTable.TAG, ConfiguredTableProjection::new);
+        run(system, dataSource, AnalysisTemplate.TAG, AnalysisTemplateProjection::new);
     }
 
     private static <E> void run(
