@@ -73,14 +73,7 @@ public final class AnalysisTemplate
     public record AnalysisParameter(String name, ParameterType type, String defaultValue) implements CborSerializable {}
 
     /** The membership a template is made in, as the route read it from the membership. */
-    public record Creator(
-            String accountId,
-            String membershipId,
-            String membershipArn,
-            String collaborationId,
-            String collaborationArn,
-            boolean active,
-            List<MemberAbility> memberAbilities)
+    public record Creator(String accountId, String membershipId, boolean active, List<MemberAbility> memberAbilities)
             implements CborSerializable {
         public Creator {
             memberAbilities = List.copyOf(memberAbilities);

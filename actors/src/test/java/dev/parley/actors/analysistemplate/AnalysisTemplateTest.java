@@ -43,14 +43,7 @@ class AnalysisTemplateTest {
     }
 
     static AnalysisTemplate.Creator creator(boolean active, MemberAbility... abilities) {
-        return new AnalysisTemplate.Creator(
-                OWNER,
-                MEMBERSHIP,
-                "arn:aws:cleanrooms:us-east-1:" + OWNER + ":membership/" + MEMBERSHIP,
-                COLLABORATION,
-                "arn:aws:cleanrooms:us-east-1:" + OWNER + ":collaboration/" + COLLABORATION,
-                active,
-                List.of(abilities));
+        return new AnalysisTemplate.Creator(OWNER, MEMBERSHIP, active, List.of(abilities));
     }
 
     static AnalysisTemplate.Template template() {

@@ -162,9 +162,6 @@ final class AnalysisTemplateOperations {
                             AnalysisTemplate.Creator creator = new AnalysisTemplate.Creator(
                                     details.accountId(),
                                     details.id(),
-                                    details.arn(),
-                                    details.collaborationId(),
-                                    details.collaborationArn(),
                                     membership.status() == MembershipStatus.ACTIVE,
                                     details.memberAbilities());
                             return resources
