@@ -2,6 +2,7 @@ package dev.parley.actors;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.configuredtable.ConfiguredTable;
@@ -89,6 +90,8 @@ public final class Domain {
         sharding.init(Entity.of(
                 Session.ENTITY_TYPE_KEY,
                 context -> Session.create(context.getEntityId(), sessionMinute, context.getShard())));
+        sharding.init(
+                Entity.of(AnalysisTemplate.ENTITY_TYPE_KEY, context -> AnalysisTemplate.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         SessionWaker.start(
                 system,
@@ -121,5 +124,9 @@ public final class Domain {
     /** The work group {@code name} of {@code accountId}: names are per account. */
     public EntityRef<WorkGroup.Command> workGroup(String accountId, String name) {
         return sharding.entityRefFor(WorkGroup.ENTITY_TYPE_KEY, WorkGroup.entityId(accountId, name));
+    }
+
+    public EntityRef<AnalysisTemplate.Command> analysisTemplate(String id) {
+        return sharding.entityRefFor(AnalysisTemplate.ENTITY_TYPE_KEY, id);
     }
 }

@@ -15,6 +15,7 @@ import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
 import dev.parley.http.wire.ServedService;
 import dev.parley.http.wire.model.ServiceModel;
+import dev.parley.persistence.AnalysisTemplateReadModel;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.ConfiguredTableReadModel;
 import dev.parley.persistence.Database;
@@ -87,6 +88,7 @@ public final class ParleyServer implements AutoCloseable {
                     new CollaborationReadModel(database.dataSource()),
                     new MembershipReadModel(database.dataSource()),
                     new ConfiguredTableReadModel(database.dataSource()),
+                    new AnalysisTemplateReadModel(database.dataSource()),
                     new DataCatalog(settings.dataDir()),
                     tokens,
                     readYourWrites,

@@ -23,6 +23,11 @@ public final class Arns {
         return cleanrooms(region, accountId, "configuredtableassociation/" + membershipId + "/" + associationId);
     }
 
+    /** Named by the membership it was made in, then its own id, as the service model's pattern has it. */
+    public static String analysisTemplate(String region, String accountId, String membershipId, String templateId) {
+        return cleanrooms(region, accountId, "membership/" + membershipId + "/analysistemplate/" + templateId);
+    }
+
     private static String cleanrooms(String region, String accountId, String resource) {
         return "arn:aws:cleanrooms:" + region + ":" + accountId + ":" + resource;
     }

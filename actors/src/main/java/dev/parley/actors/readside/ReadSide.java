@@ -1,5 +1,6 @@
 package dev.parley.actors.readside;
 
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ProjectionSession;
 import dev.parley.actors.common.SlicedProjections;
@@ -26,6 +27,7 @@ public final class ReadSide {
         run(system, dataSource, ConfiguredTable.TAG, ConfiguredTableProjection::new);
         run(system, dataSource, WorkGroup.TAG, WorkGroupProjection::new);
         run(system, dataSource, Session.TAG, SessionProjection::new);
+        run(system, dataSource, AnalysisTemplate.TAG, AnalysisTemplateProjection::new);
     }
 
     private static <E> void run(

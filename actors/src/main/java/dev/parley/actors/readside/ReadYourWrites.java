@@ -1,5 +1,6 @@
 package dev.parley.actors.readside;
 
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.ReadSideSlices;
 import dev.parley.actors.configuredtable.ConfiguredTable;
@@ -55,6 +56,11 @@ public final class ReadYourWrites {
     /** Blocking: call once {@code account}'s write to that session was acknowledged. */
     public void wroteSession(String account, String sessionId) {
         wrote(account, Session.TAG, Session.ENTITY_TYPE_KEY.name(), sessionId);
+    }
+
+    /** Blocking: call once {@code account}'s write to that analysis template was acknowledged. */
+    public void wroteAnalysisTemplate(String account, String analysisTemplateId) {
+        wrote(account, AnalysisTemplate.TAG, AnalysisTemplate.ENTITY_TYPE_KEY.name(), analysisTemplateId);
     }
 
     /** Blocking: returns once the read side holds every write of {@code account}, or after the bounded wait. */

@@ -6,6 +6,7 @@ import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.http.wire.Answers;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
+import dev.parley.persistence.AnalysisTemplateReadModel;
 import dev.parley.persistence.CollaborationReadModel;
 import dev.parley.persistence.ConfiguredTableReadModel;
 import dev.parley.persistence.MembershipReadModel;
@@ -22,6 +23,7 @@ public final class CleanRooms {
             CollaborationReadModel collaborations,
             MembershipReadModel memberships,
             ConfiguredTableReadModel configuredTables,
+            AnalysisTemplateReadModel analysisTemplates,
             DataCatalog catalog,
             PaginationTokens tokens,
             ReadYourWrites readYourWrites,
@@ -36,6 +38,7 @@ public final class CleanRooms {
         new ConfiguredTableOperations(resources, configuredTables, catalog, blocking, answers).serveOn(operations);
         new AssociationOperations(resources, answers, region).serveOn(operations);
         new SchemaOperations(resources, answers).serveOn(operations);
+        new AnalysisTemplateOperations(resources, analysisTemplates, blocking, answers, region).serveOn(operations);
         new TagOperations(resources, answers).serveOn(operations);
         return operations;
     }

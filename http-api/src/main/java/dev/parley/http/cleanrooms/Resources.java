@@ -1,6 +1,7 @@
 package dev.parley.http.cleanrooms;
 
 import dev.parley.actors.Domain;
+import dev.parley.actors.analysistemplate.AnalysisTemplate;
 import dev.parley.actors.association.ConfiguredTableAssociation;
 import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.common.Taggable;
@@ -62,6 +63,17 @@ final class Resources {
                 "CONFIGURED_TABLE_ASSOCIATION",
                 id,
                 (account, written) -> {},
+                askTimeout,
+                blocking);
+    }
+
+    /** The model's ResourceType has no member for templates, so their refusals name them as AWS's messages do. */
+    Resource<AnalysisTemplate.Command> analysisTemplate(String id) {
+        return new Resource<>(
+                domain.analysisTemplate(id),
+                "ANALYSIS_TEMPLATE",
+                id,
+                readYourWrites::wroteAnalysisTemplate,
                 askTimeout,
                 blocking);
     }
