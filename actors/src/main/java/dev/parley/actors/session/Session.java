@@ -31,7 +31,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * An Athena session: CREATING -> CREATED -> IDLE -> TERMINATING -> TERMINATED. Idle timeout: the deadline is the
+ * An Athena session: CREATING -> CREATED -> IDLE <-> BUSY -> TERMINATING -> TERMINATED, and its calculations, which a
+ * {@link Coordinator} on this node runs one at a time (BUSY while one is queued or runs). Idle timeout: the deadline is the
  * IdleSinceDateTime in the journal plus SessionIdleTimeoutInMinutes, so a session woken after a restart
  * ({@link SessionWaker}) terminates on time or at once if the deadline passed while the node was down. A terminated
  * session passivates itself, so that nothing wakes it again.
