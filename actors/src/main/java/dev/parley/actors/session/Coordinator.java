@@ -11,9 +11,11 @@ import dev.parley.engine.SessionLimits;
 import dev.parley.engine.SqlAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -174,7 +178,9 @@ final class Coordinator {
             return files.failed(CalculationState.FAILED, CodeBlock.ONLY_SQL, "0 statements run", run, started);
         }
         List<String> all = statements.get();
-        List<List<String>> last = List.of(List.of());
+        // Rows shown in stdout (column names first) and how many there were; the CSV file has them all.
+        List<List<String>> shown = List.of(List.of());
+        long rowCount = 0;
         for (int i = 0; i < all.size(); i++) {
             String progress = i + " of " + all.size() + " statements completed";
             if (cancelled.get()) {
@@ -185,16 +191,37 @@ final class Coordinator {
                 Optional<CodeBlock.TempView> view = CodeBlock.tempView(all.get(i));
                 if (view.isPresent()) {
                     makeView(view.get());
-                    last = List.of(List.of());
+                    shown = List.of(List.of());
+                    rowCount = 0;
+                    files.write("result.csv", Rendering.csvLine(List.of()));
                 } else {
                     try (QueryResult result = session.sql(all.get(i));
-                            HeldBatches rows = HeldBatches.of(allocator, result)) {
-                        last = rows.rows();
+                            Writer csv = files.csv()) {
+                        // Rows stream into the file; only those stdout shows stay in memory.
+                        VectorSchemaRoot root = result.root();
+                        List<String> header = root.getSchema().getFields().stream()
+                                .map(Field::getName)
+                                .toList();
+                        List<List<String>> kept = new ArrayList<>(List.of(header));
+                        csv.write(Rendering.csvLine(header));
+                        long count = 0;
+                        while (result.loadNextBatch()) {
+                            for (int row = 0; row < root.getRowCount(); row++) {
+                                List<String> values = Rendering.row(root, row);
+                                csv.write(Rendering.csvLine(values));
+                                if (kept.size() <= STDOUT_ROWS) {
+                                    kept.add(values);
+                                }
+                                count++;
+                            }
+                        }
+                        shown = kept;
+                        rowCount = count;
                     }
                 }
             } catch (QueryCancelledException e) {
                 return files.failed(CalculationState.CANCELED, "Canceled by request", progress, run, started);
-            } catch (EngineException | IllegalArgumentException e) {
+            } catch (EngineException | IllegalArgumentException | IOException e) {
                 String reason = "Statement " + (i + 1) + " failed: " + e.getMessage();
                 return files.failed(CalculationState.FAILED, reason, progress, run, started);
             }
@@ -207,7 +234,8 @@ final class Coordinator {
                     run,
                     started);
         }
-        return files.completed(last, all.size() + " of " + all.size() + " statements completed", run, started);
+        return files.completed(
+                shown, rowCount, all.size() + " of " + all.size() + " statements completed", run, started);
     }
 
     private void makeView(CodeBlock.TempView view) {
@@ -245,20 +273,40 @@ final class Coordinator {
         }
 
         Outcome failed(CalculationState state, String reason, String progress, Run run, long started) {
+            delete("result.csv");
             String stdErr = write("stderr.txt", reason + "\n");
             String stdOut = write("stdout.txt", "");
             return new Outcome(state, reason, dpuMillis(run, started), progress, null, stdOut, stdErr);
         }
 
-        Outcome completed(List<List<String>> rows, String progress, Run run, long started) {
-            String result = write("result.csv", Rendering.csv(rows));
-            String stdOut = write("stdout.txt", Rendering.table(rows, STDOUT_ROWS));
+        Outcome completed(List<List<String>> shown, long rowCount, String progress, Run run, long started) {
+            String result = uri == null ? null : uri + "result.csv";
+            String stdOut = write("stdout.txt", Rendering.table(shown, rowCount, STDOUT_ROWS));
             String stdErr = write("stderr.txt", "");
             return new Outcome(
                     CalculationState.COMPLETED, null, dpuMillis(run, started), progress, result, stdOut, stdErr);
         }
 
-        private String write(String name, String text) {
+        /** The result file, replaced; nowhere when the work group has no OutputLocation. */
+        Writer csv() throws IOException {
+            if (folder == null) {
+                return Writer.nullWriter();
+            }
+            java.nio.file.Files.createDirectories(folder);
+            return java.nio.file.Files.newBufferedWriter(folder.resolve("result.csv"), StandardCharsets.UTF_8);
+        }
+
+        private void delete(String name) {
+            if (folder != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(folder.resolve(name));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        String write(String name, String text) {
             if (folder == null) {
                 return null;
             }

@@ -13,7 +13,7 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.pojo.Schema;
 
-/** A query's rows held in Java, read back as an {@link ArrowReader} (to register them) or as rows (to write them). */
+/** A query's rows held in Java and read back as an {@link ArrowReader}, so that a view's rows can be registered. */
 final class HeldBatches extends ArrowReader {
 
     private final Schema schema;
@@ -34,27 +34,6 @@ final class HeldBatches extends ArrowReader {
             batches.add(new VectorUnloader(root).getRecordBatch());
         }
         return new HeldBatches(allocator, root.getSchema(), batches);
-    }
-
-    /** The rows as text (null for SQL NULL), column names first. */
-    List<List<String>> rows() {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(schema.getFields().stream().map(field -> field.getName()).toList());
-        try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
-            VectorLoader loader = new VectorLoader(root);
-            for (ArrowRecordBatch batch : batches) {
-                loader.load(batch);
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    List<String> values = new ArrayList<>();
-                    for (var vector : root.getFieldVectors()) {
-                        Object value = vector.getObject(row);
-                        values.add(value == null ? null : value.toString());
-                    }
-                    rows.add(values);
-                }
-            }
-        }
-        return rows;
     }
 
     @Override

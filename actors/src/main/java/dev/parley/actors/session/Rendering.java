@@ -1,34 +1,47 @@
 package dev.parley.actors.session;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** A result's rows (column names first) as CSV and as a readable text table. */
 final class Rendering {
 
     private Rendering() {}
 
-    /** RFC 4180: a header row, fields quoted when they hold a comma, quote or line break; NULL is empty. */
-    static String csv(List<List<String>> rows) {
+    /** One row of RFC 4180 CSV: fields quoted when they hold a comma, quote or line break; NULL is empty. */
+    static String csvLine(List<String> row) {
         StringBuilder out = new StringBuilder();
-        for (List<String> row : rows) {
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                String value = row.get(i);
-                if (value != null) {
-                    boolean quote =
-                            value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
-                    out.append(quote ? '"' + value.replace("\"", "\"\"") + '"' : value);
-                }
+        for (int i = 0; i < row.size(); i++) {
+            if (i > 0) {
+                out.append(',');
             }
-            out.append("\r\n");
+            String value = row.get(i);
+            if (value != null) {
+                boolean quote =
+                        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+                out.append(quote ? '"' + value.replace("\"", "\"\"") + '"' : value);
+            }
         }
-        return out.toString();
+        return out.append("\r\n").toString();
     }
 
-    /** Columns padded to their widest value, NULL shown as {@code NULL}, at most {@code limit} rows. */
-    static String table(List<List<String>> rows, int limit) {
+    /** The values of one row of {@code root} as text; null for SQL NULL. */
+    static List<String> row(VectorSchemaRoot root, int row) {
+        List<String> values = new ArrayList<>();
+        for (FieldVector vector : root.getFieldVectors()) {
+            Object value = vector.getObject(row);
+            values.add(value == null ? null : value.toString());
+        }
+        return values;
+    }
+
+    /**
+     * {@code rows} (column names first, at most {@code limit} rows after them) with columns padded to their widest
+     * value, NULL shown as {@code NULL}, and a line saying how many rows the result had.
+     */
+    static String table(List<List<String>> rows, long rowCount, int limit) {
         List<List<String>> shown = rows.subList(0, Math.min(rows.size(), limit + 1));
         int columns = rows.get(0).size();
         int[] widths = new int[columns];
@@ -53,7 +66,6 @@ final class Rendering {
                 out.append('\n');
             }
         }
-        int rowCount = rows.size() - 1;
         out.append(rowCount).append(rowCount == 1 ? " row" : " rows");
         if (rowCount > limit) {
             out.append(" (first ").append(limit).append(" shown)");
