@@ -14,6 +14,7 @@ import dev.parley.actors.session.SessionWaker;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.SessionReadModel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -68,9 +69,10 @@ public final class Domain {
 
     /**
      * Starts sharding for every aggregate, the read side and the conversations between aggregates; joins itself when
-     * no seed nodes are set. {@code askTimeout} bounds each step of a conversation.
+     * no seed nodes are set. Calculation results go under {@code dataDir}; {@code askTimeout} bounds each step of a conversation.
      */
-    public static Domain start(ActorSystem<?> system, String region, DataSource dataSource, Duration askTimeout) {
+    public static Domain start(
+            ActorSystem<?> system, String region, DataSource dataSource, Path dataDir, Duration askTimeout) {
         Cluster cluster = Cluster.get(system);
         if (system.settings().config().getList("pekko.cluster.seed-nodes").isEmpty()) {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
@@ -89,7 +91,7 @@ public final class Domain {
         Duration sessionMinute = system.settings().config().getDuration("parley.athena.session-minute");
         sharding.init(Entity.of(
                 Session.ENTITY_TYPE_KEY,
-                context -> Session.create(context.getEntityId(), sessionMinute, context.getShard())));
+                context -> Session.create(context.getEntityId(), sessionMinute, dataDir, context.getShard())));
         sharding.init(
                 Entity.of(AnalysisTemplate.ENTITY_TYPE_KEY, context -> AnalysisTemplate.create(context.getEntityId())));
         ReadSide.start(system, dataSource);

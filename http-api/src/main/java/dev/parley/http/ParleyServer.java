@@ -76,7 +76,8 @@ public final class ParleyServer implements AutoCloseable {
                     .resolve();
             system = ActorSystem.create(Behaviors.empty(), "parley", systemConfig);
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
-            Domain domain = Domain.start(system, settings.region(), database.dataSource(), askTimeout);
+            Domain domain =
+                    Domain.start(system, settings.region(), database.dataSource(), settings.dataDir(), askTimeout);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
             PaginationTokens tokens =
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token"));

@@ -4,9 +4,15 @@ import dev.parley.actors.common.CborSerializable;
 import dev.parley.actors.common.ExpectsStatusReply;
 import dev.parley.actors.common.ParleyEntity;
 import dev.parley.actors.common.Rejection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
@@ -25,7 +31,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
 /**
- * An Athena session: CREATING -> CREATED -> IDLE -> TERMINATING -> TERMINATED. Idle timeout: the deadline is the
+ * An Athena session: CREATING -> CREATED -> IDLE <-> BUSY -> TERMINATING -> TERMINATED, and its calculations, which a
+ * {@link Coordinator} on this node runs one at a time (BUSY while one is queued or runs). Idle timeout: the deadline is the
  * IdleSinceDateTime in the journal plus SessionIdleTimeoutInMinutes, so a session woken after a restart
  * ({@link SessionWaker}) terminates on time or at once if the deadline passed while the node was down. A terminated
  * session passivates itself, so that nothing wakes it again.
@@ -64,6 +71,37 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     private record Ready() implements Command {}
 
+    /** StartCalculationExecution; a {@code calculationId} already used answers that calculation. */
+    public record StartCalculation(
+            String caller,
+            String calculationId,
+            String description,
+            String codeBlock,
+            ActorRef<StatusReply<Calculation>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    public record GetCalculation(String caller, String calculationId, ActorRef<StatusReply<Calculation>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    public record ListCalculations(String caller, ActorRef<StatusReply<Calculations>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    public record StopCalculation(String caller, String calculationId, ActorRef<StatusReply<Calculation>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /** The session's calculations, oldest first. */
+    public record Calculations(List<Calculation> items) implements CborSerializable {}
+
+    record CalculationRan(String calculationId, Coordinator.Outcome outcome) implements Command {}
+
+    record CalculationProgress(String calculationId, String progress) implements Command {}
+
+    record Restored(String failure) implements Command {}
+
+    private record Dispatch() implements Command {}
+
+    private record Interrupted() implements Command {}
+
     private record IdleDeadline() implements Command {}
 
     // Events
@@ -80,6 +118,19 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     public record SessionTerminated(Instant time) implements Event {}
 
+    /** Created and queued at once: CREATING and CREATED pass within the request. */
+    public record CalculationQueued(Calculation calculation) implements Event {}
+
+    public record CalculationRunning(String calculationId, Instant time) implements Event {}
+
+    public record CalculationCanceling(String calculationId, Instant time) implements Event {}
+
+    public record CalculationFinished(String calculationId, Coordinator.Outcome outcome, Instant time)
+            implements Event {}
+
+    /** The node stopped while these calculations were queued or running; their work is lost. */
+    public record CalculationsInterrupted(Instant time, String reason) implements Event {}
+
     // State
 
     public sealed interface State extends CborSerializable {}
@@ -95,8 +146,14 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
             Instant idleSinceDateTime,
             Instant lastModifiedDateTime,
             Instant endDateTime,
-            String stateChangeReason)
+            String stateChangeReason,
+            List<Calculation> calculations)
             implements State {
+
+        public Active {
+            // Snapshots taken before calculations existed have none.
+            calculations = calculations == null ? List.of() : List.copyOf(calculations);
+        }
 
         Active moved(SessionState newState, Instant time) {
             return new Active(
@@ -107,7 +164,40 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     newState == SessionState.IDLE ? time : null,
                     time,
                     newState == SessionState.TERMINATED ? time : endDateTime,
-                    stateChangeReason);
+                    stateChangeReason,
+                    calculations);
+        }
+
+        Active withCalculations(List<Calculation> changed) {
+            return new Active(
+                    sessionId,
+                    parameters,
+                    state,
+                    startDateTime,
+                    idleSinceDateTime,
+                    lastModifiedDateTime,
+                    endDateTime,
+                    stateChangeReason,
+                    changed);
+        }
+
+        Active changed(String calculationId, UnaryOperator<Calculation> change) {
+            return withCalculations(calculations.stream()
+                    .map(c -> c.calculationId().equals(calculationId) ? change.apply(c) : c)
+                    .toList());
+        }
+
+        /** BUSY while a calculation is queued or runs, IDLE (since {@code time}) once none is. */
+        Active settled(Instant time) {
+            boolean busy = calculations.stream().anyMatch(c -> !c.state().finished());
+            SessionState next = busy ? SessionState.BUSY : SessionState.IDLE;
+            return next == state ? this : moved(next, time);
+        }
+
+        Optional<Calculation> calculation(String calculationId) {
+            return calculations.stream()
+                    .filter(c -> c.calculationId().equals(calculationId))
+                    .findFirst();
         }
     }
 
@@ -116,13 +206,29 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
      * {@code shard} is told when a terminated session passivates.
      */
     public static Behavior<Command> create(
-            String sessionId, Duration minute, ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.setup(
-                context -> Behaviors.withTimers(timers -> new Session(sessionId, minute, shard, context, timers)));
+            String sessionId, Duration minute, Path dataDir, ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.setup(context ->
+                Behaviors.withTimers(timers -> new Session(sessionId, minute, dataDir, shard, context, timers)));
     }
+
+    /**
+     * Calculations waiting beside the one that runs; one more is refused as a {@link Rejection.Conflict}
+     * (TooManyRequestsException), the only Conflict StartCalculation answers.
+     */
+    public static final int MAX_QUEUED = 5;
+
+    static final String INTERRUPTED = "Parley stopped while the calculation was queued or running; its work was lost";
 
     private final String sessionId;
     private final Duration minute;
+    private final Path dataDir;
+    /** Not persistent: the engine side of this session on this node, started when first needed. */
+    private ActorRef<Coordinator.Message> coordinator;
+    /** True while the coordinator re-runs completed calculations' views; the session shows DEGRADED. */
+    private boolean restoring;
+    /** Progress of the running calculation, as the coordinator reports it; not persisted. */
+    private final Map<String, String> progress = new HashMap<>();
+
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final ActorContext<Command> context;
     private final TimerScheduler<Command> timers;
@@ -130,12 +236,14 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
     private Session(
             String sessionId,
             Duration minute,
+            Path dataDir,
             ActorRef<ClusterSharding.ShardCommand> shard,
             ActorContext<Command> context,
             TimerScheduler<Command> timers) {
         super(ENTITY_TYPE_KEY, TAG, sessionId);
         this.sessionId = sessionId;
         this.minute = minute;
+        this.dataDir = dataDir;
         this.shard = shard;
         this.context = context;
         this.timers = timers;
@@ -172,15 +280,234 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                                 .reply(
                                         command.replyTo(),
                                         owned(state, command.caller())
-                                                ? StatusReply.success(state)
+                                                ? StatusReply.success(shown(state))
                                                 : StatusReply.error(notFound())))
                 .onCommand(Terminate.class, this::onTerminate)
                 .onCommand(Ready.class, (state, command) -> onReady(state))
                 .onCommand(IdleDeadline.class, (state, command) -> onIdleDeadline(state))
                 .onCommand(
                         Wake.class,
-                        (state, command) -> state.state().live() ? Effect().noReply() : passivate());
+                        (state, command) -> state.state().live() ? Effect().noReply() : passivate())
+                .onCommand(StartCalculation.class, this::onStartCalculation)
+                .onCommand(
+                        GetCalculation.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        calculation(state, command.caller(), command.calculationId())))
+                .onCommand(
+                        ListCalculations.class,
+                        (state, command) -> Effect()
+                                .reply(
+                                        command.replyTo(),
+                                        owned(state, command.caller())
+                                                ? StatusReply.success(new Calculations(state.calculations().stream()
+                                                        .map(this::withProgress)
+                                                        .toList()))
+                                                : StatusReply.error(notFound())))
+                .onCommand(StopCalculation.class, this::onStopCalculation)
+                .onCommand(CalculationProgress.class, (state, command) -> {
+                    progress.put(command.calculationId(), command.progress());
+                    return Effect().noReply();
+                })
+                .onCommand(CalculationRan.class, this::onCalculationRan)
+                .onCommand(Restored.class, (state, command) -> {
+                    restoring = false;
+                    if (command.failure() != null) {
+                        context.getLog()
+                                .warn("Session {} lost views while restoring: {}", sessionId, command.failure());
+                    }
+                    context.getSelf().tell(new Dispatch());
+                    return Effect().noReply();
+                })
+                .onCommand(Dispatch.class, (state, command) -> onDispatch(state))
+                .onCommand(
+                        Interrupted.class,
+                        (state, command) -> state.calculations().stream()
+                                        .allMatch(c -> c.state().finished())
+                                ? Effect().noReply()
+                                : Effect()
+                                        .persist(new CalculationsInterrupted(Instant.now(), INTERRUPTED))
+                                        .thenRun(interrupted -> watchIdleDeadline((Active) interrupted))
+                                        .thenNoReply());
         return builder.build();
+    }
+
+    private ReplyEffect<Event, State> onStartCalculation(Active state, StartCalculation command) {
+        if (!owned(state, command.caller())) {
+            return Effect().reply(command.replyTo(), StatusReply.error(notFound()));
+        }
+        Optional<Calculation> known = state.calculation(command.calculationId());
+        if (known.isPresent()) {
+            return Effect().reply(command.replyTo(), StatusReply.success(withProgress(known.get())));
+        }
+        if (state.state() != SessionState.IDLE && state.state() != SessionState.BUSY) {
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Invalid(
+                                    "Session " + sessionId + " is " + state.state() + ", not IDLE or BUSY")));
+        }
+        long queued = state.calculations().stream()
+                .filter(c -> c.state() == CalculationState.QUEUED)
+                .count();
+        if (queued >= MAX_QUEUED) {
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Conflict("Session " + sessionId + " already has "
+                                    + MAX_QUEUED + " calculations queued; wait for one to finish")));
+        }
+        Instant now = Instant.now();
+        Calculation calculation = new Calculation(
+                command.calculationId(),
+                command.description(),
+                command.codeBlock(),
+                CalculationState.QUEUED,
+                now,
+                null,
+                null,
+                0,
+                "",
+                null,
+                null,
+                null);
+        timers.cancel("idle");
+        return Effect()
+                .persist(new CalculationQueued(calculation))
+                .thenRun(queuedNow -> context.getSelf().tell(new Dispatch()))
+                .thenReply(command.replyTo(), queuedNow -> StatusReply.success(calculation));
+    }
+
+    private ReplyEffect<Event, State> onDispatch(Active state) {
+        boolean running = state.calculations().stream()
+                .anyMatch(c -> c.state() == CalculationState.RUNNING || c.state() == CalculationState.CANCELING);
+        Optional<Calculation> next = state.calculations().stream()
+                .filter(c -> c.state() == CalculationState.QUEUED)
+                .findFirst();
+        if (restoring || running || next.isEmpty() || !state.state().live()) {
+            return Effect().noReply();
+        }
+        Calculation calculation = next.get();
+        return Effect()
+                .persist(new CalculationRunning(calculation.calculationId(), Instant.now()))
+                .thenRun(started -> coordinator(state)
+                        .tell(new Coordinator.Run(
+                                calculation.calculationId(),
+                                calculation.codeBlock(),
+                                state.parameters().workingDirectory(),
+                                state.parameters().engine().maxConcurrentDpus())))
+                .thenNoReply();
+    }
+
+    private ReplyEffect<Event, State> onStopCalculation(Active state, StopCalculation command) {
+        Optional<Calculation> found =
+                owned(state, command.caller()) ? state.calculation(command.calculationId()) : Optional.empty();
+        if (found.isEmpty()) {
+            return Effect().reply(command.replyTo(), StatusReply.error(calculationNotFound(command.calculationId())));
+        }
+        Calculation calculation = found.get();
+        Instant now = Instant.now();
+        String id = calculation.calculationId();
+        return switch (calculation.state()) {
+            case QUEUED ->
+                Effect()
+                        .persist(List.of(
+                                new CalculationCanceling(id, now),
+                                new CalculationFinished(
+                                        id,
+                                        new Coordinator.Outcome(
+                                                CalculationState.CANCELED,
+                                                "Canceled by request before it ran",
+                                                0,
+                                                "0 statements run",
+                                                null,
+                                                null,
+                                                null),
+                                        now)))
+                        .thenRun(stopped -> watchIdleDeadline((Active) stopped))
+                        .thenReply(command.replyTo(), stopped -> reply((Active) stopped, id));
+            case RUNNING ->
+                Effect()
+                        .persist(new CalculationCanceling(id, now))
+                        .thenRun(stopping -> coordinator(state).tell(new Coordinator.Cancel(id)))
+                        .thenReply(command.replyTo(), stopping -> reply((Active) stopping, id));
+            default -> Effect().reply(command.replyTo(), StatusReply.success(calculation));
+        };
+    }
+
+    private ReplyEffect<Event, State> onCalculationRan(Active state, CalculationRan command) {
+        progress.remove(command.calculationId());
+        boolean live = state.calculation(command.calculationId())
+                .map(c -> !c.state().finished())
+                .orElse(false);
+        if (!live) {
+            return Effect().noReply();
+        }
+        return Effect()
+                .persist(new CalculationFinished(command.calculationId(), command.outcome(), Instant.now()))
+                .thenRun(finished -> {
+                    watchIdleDeadline((Active) finished);
+                    context.getSelf().tell(new Dispatch());
+                })
+                .thenNoReply();
+    }
+
+    private ActorRef<Coordinator.Message> coordinator(Active state) {
+        if (coordinator == null) {
+            coordinator = context.spawn(
+                    Coordinator.create(state.parameters().engine(), dataDir, context.getSelf()), "coordinator");
+        }
+        return coordinator;
+    }
+
+    private StatusReply<Calculation> calculation(Active state, String caller, String calculationId) {
+        Optional<Calculation> found = owned(state, caller) ? state.calculation(calculationId) : Optional.empty();
+        return found.map(c -> StatusReply.success(withProgress(c)))
+                .orElseGet(() -> StatusReply.error(calculationNotFound(calculationId)));
+    }
+
+    private StatusReply<Calculation> reply(Active state, String calculationId) {
+        return StatusReply.success(state.calculation(calculationId).orElseThrow());
+    }
+
+    private Calculation withProgress(Calculation calculation) {
+        String now = progress.get(calculation.calculationId());
+        return now == null || calculation.state().finished()
+                ? calculation
+                : new Calculation(
+                        calculation.calculationId(),
+                        calculation.description(),
+                        calculation.codeBlock(),
+                        calculation.state(),
+                        calculation.submissionDateTime(),
+                        calculation.completionDateTime(),
+                        calculation.stateChangeReason(),
+                        calculation.dpuMillis(),
+                        now,
+                        calculation.resultUri(),
+                        calculation.stdOutUri(),
+                        calculation.stdErrorUri());
+    }
+
+    /** DEGRADED while the views of completed calculations are being restored. */
+    private Active shown(Active state) {
+        return restoring && state.state() == SessionState.IDLE
+                ? new Active(
+                        state.sessionId(),
+                        state.parameters(),
+                        SessionState.DEGRADED,
+                        state.startDateTime(),
+                        state.idleSinceDateTime(),
+                        state.lastModifiedDateTime(),
+                        state.endDateTime(),
+                        "Restoring the session's views after a restart",
+                        state.calculations())
+                : state;
+    }
+
+    private Rejection calculationNotFound(String calculationId) {
+        return new Rejection.NotFound("Calculation " + calculationId + " is not found");
     }
 
     private ReplyEffect<Event, State> onRepeatedStart(Active state, Start command) {
@@ -278,6 +605,18 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             context.getSelf().tell(new Ready());
                         }
                         watchIdleDeadline(active);
+                        if (active.state().live()) {
+                            context.getSelf().tell(new Interrupted());
+                            List<String> completed = active.calculations().stream()
+                                    .filter(c -> c.state() == CalculationState.COMPLETED)
+                                    .map(Calculation::codeBlock)
+                                    .toList();
+                            if (!completed.isEmpty()) {
+                                // The engine state died with the node: views are made again before anything runs.
+                                restoring = true;
+                                coordinator(active).tell(new Coordinator.Restore(completed));
+                            }
+                        }
                     }
                 })
                 .build();
@@ -297,7 +636,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                                 null,
                                 event.startDateTime(),
                                 null,
-                                null));
+                                null,
+                                List.of()));
         builder.forStateType(Active.class)
                 .onEvent(SessionCreated.class, (state, event) -> state.moved(SessionState.CREATED, event.time()))
                 .onEvent(SessionIdle.class, (state, event) -> state.moved(SessionState.IDLE, event.time()))
@@ -311,9 +651,43 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             null,
                             terminating.lastModifiedDateTime(),
                             null,
-                            event.reason());
+                            event.reason(),
+                            terminating.calculations().stream()
+                                    .map(c -> c.state().finished()
+                                            ? c
+                                            : c.moved(CalculationState.CANCELED, event.time(), event.reason()))
+                                    .toList());
                 })
-                .onEvent(SessionTerminated.class, (state, event) -> state.moved(SessionState.TERMINATED, event.time()));
+                .onEvent(SessionTerminated.class, (state, event) -> state.moved(SessionState.TERMINATED, event.time()))
+                .onEvent(CalculationQueued.class, (state, event) -> {
+                    List<Calculation> calculations = new ArrayList<>(state.calculations());
+                    calculations.add(event.calculation());
+                    return state.withCalculations(calculations)
+                            .settled(event.calculation().submissionDateTime());
+                })
+                .onEvent(
+                        CalculationRunning.class,
+                        (state, event) -> state.changed(
+                                        event.calculationId(),
+                                        c -> c.moved(CalculationState.RUNNING, event.time(), null))
+                                .settled(event.time()))
+                .onEvent(
+                        CalculationCanceling.class,
+                        (state, event) -> state.changed(
+                                event.calculationId(), c -> c.moved(CalculationState.CANCELING, event.time(), null)))
+                .onEvent(
+                        CalculationFinished.class,
+                        (state, event) -> state.changed(
+                                        event.calculationId(), c -> c.finished(event.outcome(), event.time()))
+                                .settled(event.time()))
+                .onEvent(
+                        CalculationsInterrupted.class,
+                        (state, event) -> state.withCalculations(state.calculations().stream()
+                                        .map(c -> c.state().finished()
+                                                ? c
+                                                : c.moved(CalculationState.FAILED, event.time(), event.reason()))
+                                        .toList())
+                                .settled(event.time()));
         return builder.build();
     }
 }

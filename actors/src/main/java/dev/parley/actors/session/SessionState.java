@@ -1,6 +1,6 @@
 package dev.parley.actors.session;
 
-/** The model's SessionState. DEGRADED and FAILED are not reached while sessions run no calculations. */
+/** The model's SessionState. DEGRADED is shown while views are restored; FAILED is not reached. */
 public enum SessionState {
     CREATING,
     CREATED,

@@ -55,11 +55,11 @@ class ConversationsTest {
 
     @BeforeAll
     void start() throws Exception {
-        DatabaseSettings settings =
-                DatabaseSettings.h2File(Files.createTempDirectory("parley-conversations"), Duration.ofSeconds(3));
+        java.nio.file.Path dataDir = Files.createTempDirectory("parley-conversations");
+        DatabaseSettings settings = DatabaseSettings.h2File(dataDir, Duration.ofSeconds(3));
         database = Database.open(settings);
         testKit = ActorTestKit.create("parley", Domain.configFor(settings).withFallback(ConfigFactory.load()));
-        domain = Domain.start(testKit.system(), "us-east-1", database.dataSource(), TIMEOUT);
+        domain = Domain.start(testKit.system(), "us-east-1", database.dataSource(), dataDir, TIMEOUT);
     }
 
     @AfterAll

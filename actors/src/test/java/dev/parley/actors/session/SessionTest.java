@@ -24,6 +24,8 @@ class SessionTest {
     static final String OWNER = "111111111111";
     static final String OTHER = "444444444444";
     static final String ID = "0b5e7c1a-0000-4000-8000-000000000001";
+    static final java.nio.file.Path DATA_DIR =
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "parley-session-test");
     static final ActorTestKit TEST_KIT = ActorTestKit.create(EntityTestConfig.config());
 
     final TestProbe<ClusterSharding.ShardCommand> shard = TEST_KIT.createTestProbe();
@@ -34,7 +36,8 @@ class SessionTest {
     }
 
     EventSourcedBehaviorTestKit<Session.Command, Session.Event, Session.State> kit(Duration minute) {
-        return EventSourcedBehaviorTestKit.create(TEST_KIT.system(), Session.create(ID, minute, shard.getRef()));
+        return EventSourcedBehaviorTestKit.create(
+                TEST_KIT.system(), Session.create(ID, minute, DATA_DIR, shard.getRef()));
     }
 
     static Session.Parameters parameters(int idleMinutes) {

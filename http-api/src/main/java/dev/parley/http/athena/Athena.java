@@ -29,6 +29,7 @@ public final class Athena {
         ServedOperations operations = new ServedOperations();
         new WorkGroupOperations(entities, workGroups, sessions, answers).serveOn(operations);
         new SessionOperations(entities, sessions, answers).serveOn(operations);
+        new CalculationOperations(entities, answers).serveOn(operations);
         new TagOperations(entities, answers, region).serveOn(operations);
         new EngineOperations(answers).serveOn(operations);
         return operations;

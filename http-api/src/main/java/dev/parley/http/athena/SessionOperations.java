@@ -1,6 +1,7 @@
 package dev.parley.http.athena;
 
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.session.Calculation;
 import dev.parley.actors.session.EngineBudget;
 import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
@@ -149,7 +150,9 @@ final class SessionOperations {
                         .engineConfiguration(AthenaOutputs.engineConfiguration(
                                 session.parameters().engine()))
                         .sessionConfiguration(AthenaOutputs.sessionConfiguration(session.parameters()))
-                        .statistics(s -> s.dpuExecutionInMillis(0L))
+                        .statistics(s -> s.dpuExecutionInMillis(session.calculations().stream()
+                                .mapToLong(Calculation::dpuMillis)
+                                .sum()))
                         .status(AthenaOutputs.sessionStatus(session))
                         .build());
     }
@@ -211,7 +214,7 @@ final class SessionOperations {
     }
 
     /** Session ids are UUIDs; anything else names no session, and is not made into an entity. */
-    private static String knownForm(String sessionId) {
+    static String knownForm(String sessionId) {
         if (!Constraints.UUID.matcher(sessionId).matches()) {
             throw AthenaErrors.resourceNotFound("Session " + sessionId + " is not found", sessionId);
         }
