@@ -92,7 +92,7 @@ public final class AnalysisTemplateSql {
                 throw new Rejection.Invalid("Analysis parameter " + name + " is not used in the SQL as :" + name);
             }
         }
-        return plannedTables(rewritten.sql(), schemas);
+        return plannedTables(rewritten.sql(), declared.keySet(), schemas);
     }
 
     /**
@@ -249,7 +249,7 @@ public final class AnalysisTemplateSql {
         }
     }
 
-    private static List<String> plannedTables(String sql, Map<String, List<Column>> schemas) {
+    private static List<String> plannedTables(String sql, Set<String> declared, Map<String, List<Column>> schemas) {
         // Unquoted names in SQL are lower-cased by the parser, so each schema is registered under its name in lower
         // case and found under it, quoted or not.
         Map<String, String> schemaByTable = new HashMap<>();
@@ -264,7 +264,15 @@ public final class AnalysisTemplateSql {
             }
             try (QueryPlan plan = session.plan(sql)) {
                 Set<String> scanned = new HashSet<>();
-                scans(JSON.readTree(plan.json()), scanned);
+                Set<String> placeholders = new HashSet<>();
+                scan(JSON.readTree(plan.json()), scanned, placeholders);
+                for (String placeholder : placeholders) {
+                    // The parser also takes $name (and :name where this class saw none) as placeholders.
+                    if (!declared.contains(placeholder.substring(1))) {
+                        throw new Rejection.Invalid(
+                                "The SQL uses " + placeholder + ", which is not a declared analysis parameter");
+                    }
+                }
                 return scanned.stream().map(schemaByTable::get).sorted().toList();
             }
         } catch (EngineException e) {
@@ -275,12 +283,16 @@ public final class AnalysisTemplateSql {
         }
     }
 
-    private static void scans(JsonNode node, Set<String> tables) {
+    /** The tables the plan scans and the placeholders its expressions hold. */
+    private static void scan(JsonNode node, Set<String> tables, Set<String> placeholders) {
         if (node.isObject() && "TableScan".equals(node.path("node").asText())) {
             tables.add(node.path("table").asText());
         }
+        if (node.isObject() && "Placeholder".equals(node.path("kind").asText())) {
+            placeholders.add(node.path("display").asText());
+        }
         for (JsonNode child : node) {
-            scans(child, tables);
+            scan(child, tables, placeholders);
         }
     }
 

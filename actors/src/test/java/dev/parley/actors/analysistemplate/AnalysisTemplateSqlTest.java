@@ -70,6 +70,14 @@ class AnalysisTemplateSqlTest {
                         .contains("not used"),
                 "an unused parameter");
         assertTrue(invalid("SELECT * FROM orders WHERE amount > :floor").contains(":floor"), "an undeclared one");
+        assertTrue(invalid("SELECT * FROM orders WHERE amount > $floor").contains("$floor"), "a placeholder as is");
+        assertTrue(
+                invalid(
+                                        "SELECT CASE WHEN amount > 1 THEN:floor END FROM orders",
+                                        parameter("floor", ParameterType.INT, null))
+                                .length()
+                        > 0,
+                "a colon the rewrite does not take for a parameter is not planned silently");
         assertTrue(
                 invalid("SELECT * FROM orders WHERE amount > :floor", parameter("floor", ParameterType.INT, "1.5"))
                         .contains("default value"),

@@ -6,6 +6,7 @@ import static dev.parley.http.it.AssociationsContract.join;
 import static dev.parley.http.it.ConfiguredTablesContract.aggregation;
 import static dev.parley.http.it.ConfiguredTablesContract.list;
 import static dev.parley.http.it.ConfiguredTablesContract.writeParquet;
+import static dev.parley.http.it.RunningParley.eventually;
 import static dev.parley.http.it.TestAccounts.CREATOR;
 import static dev.parley.http.it.TestAccounts.MEMBER_B;
 import static dev.parley.http.it.TestAccounts.MEMBER_C;
@@ -18,12 +19,9 @@ import com.typesafe.config.Config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,19 +178,8 @@ abstract class AnalysisTemplatesContract {
                 .toList();
     }
 
-    /** Other members' listings follow the read side, which lags the writer by a poll interval or so. */
-    static <T> T eventually(Supplier<T> value, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        T seen = value.get();
-        while (!done.test(seen) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            seen = value.get();
-        }
-        return seen;
-    }
-
     @Test
-    void theMemberWhoCanQueryWritesATemplateThatEveryMemberReads() throws InterruptedException {
+    void theMemberWhoCanQueryWritesATemplateThatEveryMemberReads() {
         Room room = room("templates");
         AnalysisTemplate created = create(room);
         assertEquals(List.of("orders", "visits"), created.schema().referencedTables());
@@ -332,7 +319,7 @@ abstract class AnalysisTemplatesContract {
     }
 
     @Test
-    void aRestartLosesNothing() throws InterruptedException {
+    void aRestartLosesNothing() {
         Room room = room("restart");
         AnalysisTemplate created = create(room);
         parley.restart();
