@@ -1,31 +1,17 @@
 package dev.parley.http.it;
 
-import static dev.parley.http.it.AssociationsContract.associate;
-import static dev.parley.http.it.AssociationsContract.configuredTable;
-import static dev.parley.http.it.AssociationsContract.join;
 import static dev.parley.http.it.ConfiguredTablesContract.aggregation;
 import static dev.parley.http.it.ConfiguredTablesContract.list;
-import static dev.parley.http.it.ConfiguredTablesContract.writeParquet;
 import static dev.parley.http.it.RunningParley.eventually;
 import static dev.parley.http.it.TestAccounts.CREATOR;
-import static dev.parley.http.it.TestAccounts.MEMBER_B;
-import static dev.parley.http.it.TestAccounts.MEMBER_C;
-import static dev.parley.http.it.TestAccounts.OUTSIDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.cleanrooms.CleanRoomsClient;
 import software.amazon.awssdk.services.cleanrooms.model.AccessDeniedException;
 import software.amazon.awssdk.services.cleanrooms.model.AnalysisFormat;
@@ -37,8 +23,6 @@ import software.amazon.awssdk.services.cleanrooms.model.CollaborationAnalysisTem
 import software.amazon.awssdk.services.cleanrooms.model.CollaborationAnalysisTemplateSummary;
 import software.amazon.awssdk.services.cleanrooms.model.ConfiguredTableAnalysisRuleType;
 import software.amazon.awssdk.services.cleanrooms.model.CreateAnalysisTemplateRequest;
-import software.amazon.awssdk.services.cleanrooms.model.MemberAbility;
-import software.amazon.awssdk.services.cleanrooms.model.MemberSpecification;
 import software.amazon.awssdk.services.cleanrooms.model.Membership;
 import software.amazon.awssdk.services.cleanrooms.model.ParameterType;
 import software.amazon.awssdk.services.cleanrooms.model.ResourceNotFoundException;
@@ -49,8 +33,7 @@ import software.amazon.awssdk.services.cleanrooms.model.ValidationException;
  * client; the other members read them through the collaboration, outsiders and members who cannot query are refused,
  * and every validation error changes nothing. Subclasses choose the database.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AnalysisTemplatesContract {
+abstract class AnalysisTemplatesContract extends TwoPartyRoom {
 
     static final String SPEND_BY_CITY = """
             SELECT o.city, SUM(o.amount) AS spend, COUNT(DISTINCT v.email) AS visitors
@@ -58,69 +41,9 @@ abstract class AnalysisTemplatesContract {
             WHERE o.amount >= :min_amount AND v.city = :city -- :not_a_parameter
             GROUP BY o.city""";
 
-    Path dataDir;
-    RunningParley parley;
-    CleanRoomsClient advertiser;
-    CleanRoomsClient publisher;
-    CleanRoomsClient observer;
-    CleanRoomsClient outsider;
-
-    abstract Config databaseConfig();
-
-    @BeforeAll
-    void start() throws IOException {
-        dataDir = Files.createTempDirectory("parley-templates");
-        Path orders = Files.createDirectories(catalog(CREATOR.accountId(), "sales", "orders"));
-        writeParquet(orders.resolve("orders.parquet"), "SELECT 'a@x' AS email, 'oslo' AS city, 2.5 AS amount");
-        Path visits = Files.createDirectories(catalog(MEMBER_B.accountId(), "web", "visits"));
-        Files.writeString(visits.resolve("visits.csv"), "email,city,amount\na@x,oslo,3\n");
-        parley = new RunningParley(dataDir, databaseConfig());
-        connect();
-    }
-
-    private void connect() {
-        advertiser = parley.cleanRooms(CREATOR);
-        publisher = parley.cleanRooms(MEMBER_B);
-        observer = parley.cleanRooms(MEMBER_C);
-        outsider = parley.cleanRooms(OUTSIDER);
-    }
-
-    @AfterAll
-    void stop() {
-        if (parley != null) {
-            parley.close();
-        }
-    }
-
-    Path catalog(String account, String database, String table) {
-        return dataDir.resolve("catalog").resolve(account).resolve(database).resolve(table);
-    }
-
-    /** The advertiser can query; the publisher receives results; the observer only watches. */
-    record Room(String collaborationId, Membership advertiser, Membership publisher, Membership observer) {}
-
     /** A collaboration where the advertiser's orders and the publisher's visits are associated. */
-    Room room(String name) {
-        String id = advertiser
-                .createCollaboration(r -> r.name(name)
-                        .description("advertiser x publisher")
-                        .creatorDisplayName("Advertiser")
-                        .creatorMemberAbilities(MemberAbility.CAN_QUERY, MemberAbility.CAN_RECEIVE_RESULTS)
-                        .members(
-                                MemberSpecification.builder()
-                                        .accountId(MEMBER_B.accountId())
-                                        .displayName("Publisher")
-                                        .memberAbilities(MemberAbility.CAN_RECEIVE_RESULTS)
-                                        .build(),
-                                MemberSpecification.builder()
-                                        .accountId(MEMBER_C.accountId())
-                                        .displayName("Observer")
-                                        .memberAbilities(List.of())
-                                        .build())
-                        .queryLogStatus("DISABLED"))
-                .collaboration()
-                .id();
-        Room room = new Room(id, join(advertiser, id), join(publisher, id), join(observer, id));
+    Room associatedRoom(String name) {
+        Room room = room(name);
         String orders = configuredTable(
                 advertiser, "sales", "orders", ConfiguredTableAnalysisRuleType.AGGREGATION, aggregation(a -> {}));
         String visits = configuredTable(
@@ -180,7 +103,7 @@ abstract class AnalysisTemplatesContract {
 
     @Test
     void theMemberWhoCanQueryWritesATemplateThatEveryMemberReads() {
-        Room room = room("templates");
+        Room room = associatedRoom("templates");
         AnalysisTemplate created = create(room);
         assertEquals(List.of("orders", "visits"), created.schema().referencedTables());
         assertEquals(AnalysisFormat.SQL, created.format());
@@ -257,7 +180,7 @@ abstract class AnalysisTemplatesContract {
 
     @Test
     void everyValidationErrorIsRefusedAndChangesNothing() {
-        Room room = room("validation");
+        Room room = associatedRoom("validation");
         Map<String, Consumer<CreateAnalysisTemplateRequest.Builder>> invalid = Map.of(
                 "an unknown table",
                 b -> b.source(s -> s.text(SPEND_BY_CITY.replace("JOIN visits", "JOIN clicks"))),
@@ -289,7 +212,7 @@ abstract class AnalysisTemplatesContract {
 
     @Test
     void onlyAMemberWhoCanQueryCreatesAndOnlyMembersRead() {
-        Room room = room("permissions");
+        Room room = associatedRoom("permissions");
         assertThrows(
                 AccessDeniedException.class,
                 () -> publisher.createAnalysisTemplate(template(room.publisher(), b -> {})),
@@ -320,7 +243,7 @@ abstract class AnalysisTemplatesContract {
 
     @Test
     void aRestartLosesNothing() {
-        Room room = room("restart");
+        Room room = associatedRoom("restart");
         AnalysisTemplate created = create(room);
         parley.restart();
         connect();
