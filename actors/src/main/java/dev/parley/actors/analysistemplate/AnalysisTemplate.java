@@ -276,10 +276,7 @@ public final class AnalysisTemplate
     }
 
     private ReplyEffect<Event, State> refuseAsNotFound(Command command) {
-        if (command instanceof ExpectsStatusReply expectsReply) {
-            expectsReply.reject(new Rejection.NotFound("Analysis template " + templateId + " not found"));
-        }
-        return Effect().noReply();
+        return refuse(command, new Rejection.NotFound("Analysis template " + templateId + " not found"));
     }
 
     @Override

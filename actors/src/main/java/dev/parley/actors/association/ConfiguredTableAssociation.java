@@ -302,10 +302,7 @@ public final class ConfiguredTableAssociation
     }
 
     private ReplyEffect<Event, State> refuseAsNotFound(Command command) {
-        if (command instanceof ExpectsStatusReply expectsReply) {
-            expectsReply.reject(new Rejection.NotFound("Configured table association " + associationId + " not found"));
-        }
-        return Effect().noReply();
+        return refuse(command, new Rejection.NotFound("Configured table association " + associationId + " not found"));
     }
 
     @Override

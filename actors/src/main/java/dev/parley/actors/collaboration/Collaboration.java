@@ -704,10 +704,7 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
 
     /** Answers any command that expects a reply with not-found; notices (MemberLeft) need none. */
     private ReplyEffect<Event, State> refuseAsNotFound(Command command) {
-        if (command instanceof ExpectsStatusReply expectsReply) {
-            expectsReply.reject(new Rejection.NotFound("Collaboration " + collaborationId + " not found"));
-        }
-        return Effect().noReply();
+        return refuse(command, new Rejection.NotFound("Collaboration " + collaborationId + " not found"));
     }
 
     @Override

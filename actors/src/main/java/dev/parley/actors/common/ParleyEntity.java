@@ -4,6 +4,7 @@ import java.util.Set;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 
 /**
@@ -29,5 +30,13 @@ public abstract class ParleyEntity<C, E, S> extends EventSourcedBehaviorWithEnfo
     @Override
     public final RetentionCriteria retentionCriteria() {
         return RetentionCriteria.snapshotEvery(100, 2);
+    }
+
+    /** Answers {@code command} with {@code rejection} when it expects a reply; a notice, which expects none, is dropped. */
+    protected final ReplyEffect<E, S> refuse(C command, Rejection rejection) {
+        if (command instanceof ExpectsStatusReply expectsReply) {
+            expectsReply.reject(rejection);
+        }
+        return Effect().noReply();
     }
 }

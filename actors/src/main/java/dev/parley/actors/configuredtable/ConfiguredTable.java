@@ -492,10 +492,7 @@ public final class ConfiguredTable
     }
 
     private ReplyEffect<Event, State> notFound(Command command) {
-        if (command instanceof ExpectsStatusReply expectsReply) {
-            expectsReply.reject(new Rejection.NotFound("Configured table " + configuredTableId + " not found"));
-        }
-        return Effect().noReply();
+        return refuse(command, new Rejection.NotFound("Configured table " + configuredTableId + " not found"));
     }
 
     private ReplyEffect<Event, State> onCreate(Empty state, Create command) {

@@ -180,12 +180,8 @@ public final class Membership extends ParleyEntity<Membership.Command, Membershi
                         (state, command) -> Effect()
                                 .persist(created(command.joined()))
                                 .thenReply(command.replyTo(), created -> StatusReply.success((Active) created)))
-                .onAnyCommand(command -> {
-                    if (command instanceof ExpectsStatusReply expectsReply) {
-                        expectsReply.reject(new Rejection.NotFound("Membership " + membershipId + " not found"));
-                    }
-                    return Effect().noReply();
-                });
+                .onAnyCommand(command ->
+                        refuse(command, new Rejection.NotFound("Membership " + membershipId + " not found")));
         builder.forStateType(Active.class)
                 .onCommand(
                         Create.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.success(state)))

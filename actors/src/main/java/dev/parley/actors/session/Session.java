@@ -266,12 +266,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             .thenReply(command.replyTo(), started -> StatusReply.success((Active) started));
                 })
                 .onCommand(Wake.class, (state, command) -> passivate())
-                .onAnyCommand(command -> {
-                    if (command instanceof ExpectsStatusReply expectsReply) {
-                        expectsReply.reject(notFound());
-                    }
-                    return Effect().noReply();
-                });
+                .onAnyCommand(command -> refuse(command, notFound()));
         builder.forStateType(Active.class)
                 .onCommand(Start.class, this::onRepeatedStart)
                 .onCommand(

@@ -147,12 +147,7 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
                                     Instant.now()))
                             .thenReply(command.replyTo(), created -> StatusReply.success((Active) created));
                 })
-                .onAnyCommand(command -> {
-                    if (command instanceof ExpectsStatusReply expectsReply) {
-                        expectsReply.reject(notFound());
-                    }
-                    return Effect().noReply();
-                });
+                .onAnyCommand(command -> refuse(command, notFound()));
         builder.forStateType(Active.class)
                 .onCommand(
                         Create.class,
