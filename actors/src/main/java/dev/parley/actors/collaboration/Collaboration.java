@@ -452,6 +452,10 @@ public final class Collaboration extends ParleyEntity<Collaboration.Command, Col
                                 TAG_EVENTS));
         describing(builder.forStateType(Deleted.class), Deleted::details, Deleted::members, true)
                 .onCommand(MemberLeft.class, (state, command) -> Effect().reply(command.replyTo(), StatusReply.ack()))
+                // A deleted collaboration holds no tables, so taking one out of it is already done.
+                .onCommand(
+                        DisassociateTable.class,
+                        (state, command) -> Effect().reply(command.replyTo(), StatusReply.ack()))
                 .onAnyCommand(this::refuseAsNotFound);
         return builder.build();
     }

@@ -568,4 +568,18 @@ class CollaborationTest {
         kit.restart();
         assertEquals(List.of(), associations(CREATOR), "and so does recovery");
     }
+
+    @Test
+    void aDeletedCollaborationHasNoTablesToTakeOut() {
+        create();
+        join(B, "membership-b", settings(null));
+        kit.<StatusReply<TableAssociation>>runCommand(replyTo ->
+                new Collaboration.AssociateTable(B, association(B, "membership-b", "assoc-b", "clicks"), replyTo));
+        kit.<StatusReply<Done>>runCommand(replyTo -> new Collaboration.Delete(CREATOR, replyTo));
+
+        var removed = kit.<StatusReply<Done>>runCommand(
+                replyTo -> new Collaboration.DisassociateTable(B, "assoc-b", replyTo));
+        assertTrue(removed.reply().isSuccess(), "the owner's disassociation completes");
+        assertTrue(removed.events().isEmpty());
+    }
 }

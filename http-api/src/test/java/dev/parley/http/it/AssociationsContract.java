@@ -236,4 +236,22 @@ abstract class AssociationsContract extends TwoPartyRoom {
                         .toList(),
                 "a member who leaves takes their tables out of the collaboration");
     }
+
+    @Test
+    void anAssociationOfADeletedCollaborationCanStillBeDeletedAndFreesItsTable() {
+        Room room = room("deleted room");
+        String visits = configuredTable(
+                publisher, "web", "visits", ConfiguredTableAnalysisRuleType.LIST, list("city", "amount"));
+        ConfiguredTableAssociation association = associate(publisher, room.publisher(), visits, "visits");
+        advertiser.deleteCollaboration(r -> r.collaborationIdentifier(room.collaborationId()));
+
+        publisher.deleteConfiguredTableAssociation(r ->
+                r.membershipIdentifier(room.publisher().id()).configuredTableAssociationIdentifier(association.id()));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> publisher.getConfiguredTableAssociation(
+                        r -> r.membershipIdentifier(room.publisher().id())
+                                .configuredTableAssociationIdentifier(association.id())));
+        publisher.deleteConfiguredTable(r -> r.configuredTableIdentifier(visits));
+    }
 }
