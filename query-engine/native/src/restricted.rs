@@ -4,6 +4,7 @@
 
 use crate::error::{EngineError, EngineResult};
 use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::TableReference;
 use datafusion::execution::context::SQLOptions;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::sql::parser::Statement;
@@ -28,8 +29,26 @@ pub fn check_statement(statement: &Statement) -> EngineResult<()> {
     }
 }
 
+/// DataFusion's default catalog and schema, which a bare table name lives in.
+const DEFAULT_CATALOG: &str = "datafusion";
+const DEFAULT_SCHEMA: &str = "public";
+
+/// Where a name Parley registers lives: `table` in the default schema, or `schema.table` (a
+/// database of the caller's data catalog) in a schema of its own.
+pub fn table_reference(name: &str) -> TableReference {
+    match name.split_once('.') {
+        Some((schema, table)) => TableReference::partial(schema, table),
+        None => TableReference::bare(name),
+    }
+}
+
+/// The one spelling of a table in the registered set, whichever way a query names it.
+pub fn resolved_name(reference: &TableReference) -> String {
+    reference.clone().resolve(DEFAULT_CATALOG, DEFAULT_SCHEMA).to_string()
+}
+
 /// The plan-level gate: no DDL, DML or statements in any subquery, and every scan reads a
-/// table Parley registered in this session.
+/// table Parley registered in this session (compared by catalog, schema and table).
 pub fn check_plan(plan: &LogicalPlan, registered: &HashSet<String>) -> EngineResult<()> {
     SQLOptions::new()
         .with_allow_ddl(false)
@@ -40,7 +59,7 @@ pub fn check_plan(plan: &LogicalPlan, registered: &HashSet<String>) -> EngineRes
     let mut violation = None;
     plan.apply_with_subqueries(|node| {
         let problem = match node {
-            LogicalPlan::TableScan(scan) if !registered.contains(scan.table_name.table()) => {
+            LogicalPlan::TableScan(scan) if !registered.contains(&resolved_name(&scan.table_name)) => {
                 Some(format!("restricted mode: table '{}' is not registered", scan.table_name))
             }
             LogicalPlan::Copy(_) => Some("restricted mode: COPY is not allowed".to_string()),
@@ -138,11 +157,27 @@ mod tests {
     }
 
     fn plan_refusal(sql: &str, registered: &[&str]) -> Option<String> {
-        let registered = registered.iter().map(|name| name.to_string()).collect();
+        let registered = registered.iter().map(|name| resolved_name(&table_reference(name))).collect();
         check_plan(&plan(sql), &registered).err().map(|error| {
             assert_eq!(error.kind, ErrorKind::NotAllowed);
             error.message
         })
+    }
+
+    #[test]
+    fn a_table_is_known_by_its_schema_too() {
+        assert_eq!(plan_refusal("SELECT amount FROM sales.orders", &["sales.orders"]), None);
+        assert_eq!(plan_refusal("SELECT amount FROM datafusion.sales.orders", &["sales.orders"]), None);
+        assert_eq!(
+            plan_refusal("SELECT amount FROM sales.orders", &["orders"]),
+            Some("restricted mode: table 'sales.orders' is not registered".to_string()),
+            "a registered table of the default schema does not open another schema's table of that name"
+        );
+        assert_eq!(
+            plan_refusal("SELECT amount FROM public.orders", &["orders"]),
+            None,
+            "the default schema may be named"
+        );
     }
 
     #[test]

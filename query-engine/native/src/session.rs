@@ -8,7 +8,7 @@ use crate::runtime::run;
 use crate::{limits, restricted};
 use arrow::array::{make_array, Array, ArrayRef, MutableArrayData, RecordBatch, RecordBatchReader, UInt64Array};
 use arrow::ffi_stream::ArrowArrayStreamReader;
-use datafusion::catalog::MemTable;
+use datafusion::catalog::{MemTable, MemorySchemaProvider};
 use datafusion::common::TableReference;
 use datafusion::dataframe::DataFrameWriteOptions;
 use datafusion::execution::disk_manager::{DiskManagerBuilder, DiskManagerMode};
@@ -128,7 +128,8 @@ impl Session {
     pub fn register_files(self: &Arc<Self>, format: FileFormat, name: String, path: String, directory: bool) -> EngineResult<()> {
         let session = self.clone();
         run(async move {
-            let table = TableReference::bare(name.as_str());
+            let table = restricted::table_reference(&name);
+            ensure_schema(&session.ctx, &table)?;
             // A single file is read whatever its name ends with; a directory contributes the
             // files with the format's usual extension.
             let extension = if directory { None } else { Some(file_extension(&path)) };
@@ -138,25 +139,25 @@ impl Session {
                     if let Some(ext) = extension.as_deref() {
                         options = options.file_extension(ext);
                     }
-                    session.ctx.register_parquet(table, &path, options).await
+                    session.ctx.register_parquet(table.clone(), &path, options).await
                 }
                 FileFormat::Csv => {
                     let mut options = CsvReadOptions::new().has_header(true);
                     if let Some(ext) = extension.as_deref() {
                         options = options.file_extension(ext);
                     }
-                    session.ctx.register_csv(table, &path, options).await
+                    session.ctx.register_csv(table.clone(), &path, options).await
                 }
                 FileFormat::Json => {
                     let mut options = JsonReadOptions::default();
                     if let Some(ext) = extension.as_deref() {
                         options = options.file_extension(ext);
                     }
-                    session.ctx.register_json(table, &path, options).await
+                    session.ctx.register_json(table.clone(), &path, options).await
                 }
             };
             result.map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
-            lock(&session.registered).insert(name);
+            lock(&session.registered).insert(restricted::resolved_name(&table));
             Ok(())
         })
     }
@@ -179,10 +180,12 @@ impl Session {
         }
         drop(source);
         let table = MemTable::try_new(schema, vec![batches]).map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
+        let reference = restricted::table_reference(&name);
+        ensure_schema(&self.ctx, &reference)?;
         self.ctx
-            .register_table(TableReference::bare(name.as_str()), Arc::new(table))
+            .register_table(reference.clone(), Arc::new(table))
             .map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
-        lock(&self.registered).insert(name);
+        lock(&self.registered).insert(restricted::resolved_name(&reference));
         Ok(())
     }
 
@@ -286,6 +289,23 @@ fn with_spark_functions(mut builder: SessionStateBuilder, table_functions: bool)
         );
     }
     builder
+}
+
+/// Makes the schema a `schema.table` name lives in, the first time one is registered there.
+pub fn ensure_schema(ctx: &SessionContext, table: &TableReference) -> EngineResult<()> {
+    let Some(schema) = table.schema() else {
+        return Ok(());
+    };
+    let catalog_name = ctx.state().config().options().catalog.default_catalog.clone();
+    let catalog = ctx
+        .catalog(&catalog_name)
+        .ok_or_else(|| EngineError::internal(format!("no default catalog {catalog_name}")))?;
+    if catalog.schema(schema).is_none() {
+        catalog
+            .register_schema(schema, Arc::new(MemorySchemaProvider::new()))
+            .map_err(|e| EngineError::from_datafusion(e, Phase::Execution))?;
+    }
+    Ok(())
 }
 
 fn file_extension(path: &str) -> String {

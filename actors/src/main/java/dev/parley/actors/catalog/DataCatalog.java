@@ -55,6 +55,37 @@ public final class DataCatalog {
         return folder;
     }
 
+    /** A table of an account's catalog: its folder, and whether its files are Parquet (else CSV). */
+    public record CatalogTable(String databaseName, String tableName, Path folder, boolean parquet) {}
+
+    /**
+     * Every table of the account's catalog: each {@code <database>/<table>/} folder with a valid name whose files are
+     * all Parquet or all CSV. Folders that are not tables (empty, mixed) are left out. Blocking.
+     */
+    public List<CatalogTable> tablesOf(String accountId) {
+        if (!NAME.matcher(accountId).matches() || accountId.isBlank()) {
+            throw new Rejection.Invalid("'" + accountId + "' cannot name a folder of the data catalog");
+        }
+        Path account = root.resolve(accountId).normalize();
+        List<CatalogTable> tables = new ArrayList<>();
+        for (Path database : subfolders(account)) {
+            for (Path table : subfolders(database)) {
+                String databaseName = database.getFileName().toString();
+                String tableName = table.getFileName().toString();
+                if (NAME.matcher(databaseName).matches()
+                        && NAME.matcher(tableName).matches()) {
+                    try {
+                        TableFiles files = filesOf(table, databaseName + "/" + tableName);
+                        tables.add(new CatalogTable(databaseName, tableName, table, files.parquet()));
+                    } catch (Rejection.Invalid notATable) {
+                        // Not a table (yet): nothing to read.
+                    }
+                }
+            }
+        }
+        return tables;
+    }
+
     /**
      * The columns of the account's table, the same in every file of its folder; {@link Rejection.Invalid} naming the
      * problem when the folder is missing, holds no table files, mixes formats, or a file is unreadable or differs.
@@ -65,16 +96,9 @@ public final class DataCatalog {
         if (!Files.isDirectory(folder)) {
             throw new Rejection.Invalid("No table folder " + where + " in the data catalog");
         }
-        List<Path> parquet = filesEndingWith(folder, ".parquet");
-        List<Path> csv = filesEndingWith(folder, ".csv");
-        if (parquet.isEmpty() && csv.isEmpty()) {
-            throw new Rejection.Invalid("The table folder " + where + " holds no .parquet or .csv files");
-        }
-        if (!parquet.isEmpty() && !csv.isEmpty()) {
-            throw new Rejection.Invalid("The table folder " + where + " mixes .parquet and .csv files");
-        }
-        boolean isParquet = !parquet.isEmpty();
-        List<Path> files = isParquet ? parquet : csv;
+        TableFiles tableFiles = filesOf(folder, where);
+        boolean isParquet = tableFiles.parquet();
+        List<Path> files = tableFiles.files();
         try (Engine engine = new Engine();
                 EngineSession session = engine.openSession(
                         SessionLimits.ofMemory(SCHEMA_MEMORY), FunctionSet.DEFAULT, SqlAccess.RESTRICTED)) {
@@ -112,6 +136,31 @@ public final class DataCatalog {
         } catch (EngineException e) {
             throw new Rejection.Invalid(
                     "The file " + where + "/" + file.getFileName() + " cannot be read: " + e.getMessage());
+        }
+    }
+
+    private record TableFiles(List<Path> files, boolean parquet) {}
+
+    private static TableFiles filesOf(Path folder, String where) {
+        List<Path> parquet = filesEndingWith(folder, ".parquet");
+        List<Path> csv = filesEndingWith(folder, ".csv");
+        if (parquet.isEmpty() && csv.isEmpty()) {
+            throw new Rejection.Invalid("The table folder " + where + " holds no .parquet or .csv files");
+        }
+        if (!parquet.isEmpty() && !csv.isEmpty()) {
+            throw new Rejection.Invalid("The table folder " + where + " mixes .parquet and .csv files");
+        }
+        return parquet.isEmpty() ? new TableFiles(csv, false) : new TableFiles(parquet, true);
+    }
+
+    private static List<Path> subfolders(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.actors.session;
 
+import dev.parley.actors.catalog.DataCatalog;
 import dev.parley.actors.common.CborSerializable;
 import dev.parley.engine.Engine;
 import dev.parley.engine.EngineException;
@@ -33,6 +34,8 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine side of one live session, on the node of its entity and not persistent: it holds the session's
@@ -68,14 +71,22 @@ final class Coordinator {
             String stdErrorUri)
             implements CborSerializable {}
 
+    private static final Logger LOG = LoggerFactory.getLogger(Coordinator.class);
+
     /** Rows of a result rendered into stdout; the CSV file has them all. */
     static final int STDOUT_ROWS = 1000;
 
-    static Behavior<Message> create(EngineBudget budget, Path dataDir, ActorRef<Session.Command> entity) {
-        return Behaviors.setup(context -> new Coordinator(budget, dataDir, entity, context).running());
+    static Behavior<Message> create(
+            EngineBudget budget, Path dataDir, String accountId, ActorRef<Session.Command> entity) {
+        return Behaviors.setup(context -> new Coordinator(budget, dataDir, accountId, entity, context).running());
     }
 
     private final Path dataDir;
+    private final DataCatalog catalog;
+    private final String accountId;
+    /** The catalog tables registered so far, as {@code database.table}. */
+    private final Set<String> catalogTables = new HashSet<>();
+
     private final ActorRef<Session.Command> entity;
     private final ActorContext<Message> context;
     private final Executor blocking;
@@ -87,8 +98,14 @@ final class Coordinator {
     private String running;
 
     private Coordinator(
-            EngineBudget budget, Path dataDir, ActorRef<Session.Command> entity, ActorContext<Message> ctx) {
+            EngineBudget budget,
+            Path dataDir,
+            String accountId,
+            ActorRef<Session.Command> entity,
+            ActorContext<Message> ctx) {
         this.dataDir = dataDir;
+        this.catalog = new DataCatalog(dataDir);
+        this.accountId = accountId;
         this.entity = entity;
         this.context = ctx;
         this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
@@ -125,6 +142,7 @@ final class Coordinator {
         context.pipeToSelf(
                 CompletableFuture.supplyAsync(
                         () -> {
+                            registerCatalogTables();
                             for (String code : restore.codeBlocks()) {
                                 for (String statement :
                                         CodeBlock.statements(code).orElse(List.of())) {
@@ -178,6 +196,7 @@ final class Coordinator {
             return files.failed(CalculationState.FAILED, CodeBlock.ONLY_SQL, "0 statements run", run, started);
         }
         List<String> all = statements.get();
+        registerCatalogTables();
         // Rows shown in stdout (column names first) and how many there were; the CSV file has them all.
         List<List<String>> shown = List.of(List.of());
         long rowCount = 0;
@@ -236,6 +255,30 @@ final class Coordinator {
         }
         return files.completed(
                 shown, rowCount, all.size() + " of " + all.size() + " statements completed", run, started);
+    }
+
+    /**
+     * Registers the tables of the session's own account catalog as {@code database.table}, those that appeared since
+     * the last calculation too. Only that account's folder is read; nothing else on disk is reachable from SQL.
+     */
+    private void registerCatalogTables() {
+        for (DataCatalog.CatalogTable table : catalog.tablesOf(accountId)) {
+            String name = table.databaseName() + "." + table.tableName();
+            if (catalogTables.contains(name)) {
+                continue;
+            }
+            try {
+                if (table.parquet()) {
+                    session.registerParquet(name, table.folder());
+                } else {
+                    session.registerCsv(name, table.folder());
+                }
+                catalogTables.add(name);
+            } catch (EngineException unreadable) {
+                // A broken table must not fail calculations that do not read it; it is tried again next time.
+                LOG.warn("Catalog table {} of {} cannot be read: {}", name, accountId, unreadable.getMessage());
+            }
+        }
     }
 
     private void makeView(CodeBlock.TempView view) {

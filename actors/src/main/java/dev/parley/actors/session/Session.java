@@ -451,7 +451,12 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
     private ActorRef<Coordinator.Message> coordinator(Active state) {
         if (coordinator == null) {
             coordinator = context.spawn(
-                    Coordinator.create(state.parameters().engine(), dataDir, context.getSelf()), "coordinator");
+                    Coordinator.create(
+                            state.parameters().engine(),
+                            dataDir,
+                            state.parameters().accountId(),
+                            context.getSelf()),
+                    "coordinator");
         }
         return coordinator;
     }

@@ -182,6 +182,47 @@ abstract class AthenaCalculationsContract {
     }
 
     @Test
+    void theCallersOwnCatalogIsReadableAsDatabaseDotTableAndNoOneElses() throws IOException {
+        Path orders = Files.createDirectories(catalog(CREATOR.accountId(), "sales", "orders"));
+        ConfiguredTablesContract.writeParquet(
+                orders.resolve("part-0.parquet"),
+                "SELECT * FROM (VALUES ('oslo', 2.5), ('bergen', 4.0), ('oslo', 1.5)) AS t(city, amount)");
+        Path secrets = Files.createDirectories(catalog(OUTSIDER.accountId(), "private", "secrets"));
+        Files.writeString(secrets.resolve("secrets.csv"), "name,salary\nada,100\n");
+        String sessionId = idleSession("wg-catalog");
+
+        GetCalculationExecutionResponse totals =
+                completed(sessionId, "SELECT city, sum(amount) AS total FROM sales.orders GROUP BY city ORDER BY city");
+        assertEquals(
+                "city,total\r\nbergen,4.0\r\noslo,4.0\r\n", read(totals.result().resultS3Uri()));
+
+        Path visits = Files.createDirectories(catalog(CREATOR.accountId(), "web", "visits"));
+        Files.writeString(visits.resolve("visits.csv"), "city,visits\noslo,3\n");
+        GetCalculationExecutionResponse joined = completed(
+                sessionId,
+                "SELECT o.city, v.visits FROM sales.orders o JOIN web.visits v ON o.city = v.city"
+                        + " WHERE o.amount > 2");
+        assertEquals(
+                "city,visits\r\noslo,3\r\n",
+                read(joined.result().resultS3Uri()),
+                "a table put in the catalog after the session started is found");
+
+        for (String elsewhere : List.of(
+                "SELECT * FROM private.secrets",
+                "SELECT * FROM datafusion.private.secrets",
+                "SELECT * FROM \"" + OUTSIDER.accountId() + "\".private.secrets")) {
+            GetCalculationExecutionResponse refused =
+                    await(calculate(sessionId, elsewhere), CalculationExecutionState.FAILED);
+            assertEquals(CalculationExecutionState.FAILED, refused.status().state(), elsewhere);
+            assertTrue(!read(refused.result().stdErrorS3Uri()).contains("100"), "no data of another account leaks");
+        }
+    }
+
+    private Path catalog(String accountId, String database, String table) {
+        return dataDir.resolve("catalog").resolve(accountId).resolve(database).resolve(table);
+    }
+
+    @Test
     void aPythonCodeBlockFailsTheCalculationNotTheRequest() throws IOException {
         String sessionId = idleSession("wg-python");
         GetCalculationExecutionResponse failed =
