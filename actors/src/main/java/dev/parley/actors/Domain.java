@@ -8,6 +8,7 @@ import dev.parley.actors.collaboration.Collaboration;
 import dev.parley.actors.configuredtable.ConfiguredTable;
 import dev.parley.actors.conversation.Conversations;
 import dev.parley.actors.membership.Membership;
+import dev.parley.actors.notebook.Notebook;
 import dev.parley.actors.readside.ReadSide;
 import dev.parley.actors.session.Session;
 import dev.parley.actors.session.SessionWaker;
@@ -94,6 +95,7 @@ public final class Domain {
                 context -> Session.create(context.getEntityId(), sessionMinute, dataDir, context.getShard())));
         sharding.init(
                 Entity.of(AnalysisTemplate.ENTITY_TYPE_KEY, context -> AnalysisTemplate.create(context.getEntityId())));
+        sharding.init(Entity.of(Notebook.ENTITY_TYPE_KEY, context -> Notebook.create(context.getEntityId())));
         ReadSide.start(system, dataSource);
         SessionWaker.start(
                 system,
@@ -121,6 +123,10 @@ public final class Domain {
 
     public EntityRef<Session.Command> session(String id) {
         return sharding.entityRefFor(Session.ENTITY_TYPE_KEY, id);
+    }
+
+    public EntityRef<Notebook.Command> notebook(String id) {
+        return sharding.entityRefFor(Notebook.ENTITY_TYPE_KEY, id);
     }
 
     /** The work group {@code name} of {@code accountId}: names are per account. */

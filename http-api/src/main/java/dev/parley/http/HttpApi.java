@@ -51,19 +51,28 @@ public final class HttpApi extends AllDirectives {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     /** How long a client may take to send the body it announced. */
     private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
-    /** The largest body read; pekko.http.server.parsing.max-content-length says the same to the parser. */
-    private static final long MAX_BODY_BYTES = 8L << 20;
+    /**
+     * The largest body read: a 10 MB notebook (Athena's limit) with its JSON escaping fits.
+     * pekko.http.server.parsing.max-content-length says the same to the parser.
+     */
+    private static final long MAX_BODY_BYTES = 16L << 20;
     /** Where awsJson requests name their operation. */
     private static final String TARGET_HEADER = "X-Amz-Target";
 
     private final SigV4Verifier verifier;
+    private final Route presigned;
     /** The served services by signing name, the service a signature's credential scope names. */
     private final Map<String, Service> services = new TreeMap<>();
 
     private record Service(ServiceModel model, ServedOperations served, InputValidator validator) {}
 
-    public HttpApi(SigV4Verifier verifier, List<ServedService> services) {
+    /**
+     * {@code presigned}: the routes a token in the URL authenticates instead of SigV4 (presigned notebook URLs); a
+     * request they do not take goes on to signature verification.
+     */
+    public HttpApi(SigV4Verifier verifier, List<ServedService> services, Route presigned) {
         this.verifier = verifier;
+        this.presigned = presigned;
         for (ServedService service : services) {
             this.services.put(
                     service.model().signingName(),
@@ -159,11 +168,11 @@ public final class HttpApi extends AllDirectives {
                             timedOut -> failed(exchange, noAnswerInTime(), null),
                             () -> handleExceptions(
                                     exceptions(exchange),
-                                    () -> body(request, body -> {
+                                    () -> concat(presigned, body(request, body -> {
                                         Caller caller = verifier.verify(signedRequest(request, body));
                                         exchange.account = caller.accountId();
                                         return operation(request, caller, body);
-                                    }))));
+                                    })))));
         });
     }
 

@@ -21,6 +21,7 @@ import dev.parley.persistence.ConfiguredTableReadModel;
 import dev.parley.persistence.Database;
 import dev.parley.persistence.DatabaseSettings;
 import dev.parley.persistence.MembershipReadModel;
+import dev.parley.persistence.NotebookPayloads;
 import dev.parley.persistence.ReadSideProgress;
 import dev.parley.persistence.ServerSecrets;
 import dev.parley.persistence.SessionReadModel;
@@ -96,25 +97,29 @@ public final class ParleyServer implements AutoCloseable {
                     blocking,
                     askTimeout,
                     settings.region());
-            ServedOperations athena = Athena.operations(
+            Athena athena = Athena.serve(
                     domain,
                     settings.region(),
                     new WorkGroupReadModel(database.dataSource()),
                     new SessionReadModel(database.dataSource()),
+                    new NotebookPayloads(database.dataSource()),
+                    new ServerSecrets(database.dataSource()).secret("notebook-url"),
+                    settings.dataDir(),
                     tokens,
                     readYourWrites,
                     blocking,
                     askTimeout);
             List<ServedService> services = List.of(
                     new ServedService(ServiceModel.cleanRooms(), cleanRooms),
-                    new ServedService(ServiceModel.athena(), athena));
+                    new ServedService(ServiceModel.athena(), athena.operations()));
             Set<String> signingNames = services.stream()
                     .map(service -> service.model().signingName())
                     .collect(Collectors.toSet());
             HttpApi api = new HttpApi(
                     new SigV4Verifier(
                             settings.accounts(), new ServedScope(settings.region(), signingNames), Clock.systemUTC()),
-                    services);
+                    services,
+                    athena.presignedNotebookUrls());
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
                     .toCompletableFuture()

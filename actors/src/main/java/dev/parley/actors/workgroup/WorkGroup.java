@@ -7,6 +7,7 @@ import dev.parley.actors.common.Rejection;
 import dev.parley.actors.common.Taggable;
 import dev.parley.actors.common.Tags;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.Done;
@@ -62,6 +63,17 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
 
     public record Tagging(Taggable.Command command) implements Command, Taggable.Carrier {}
 
+    /**
+     * Gives notebook {@code notebookId} the name {@code name} in this work group (its first name, or a new one):
+     * names are unique in a work group. Naming a notebook what it is already called changes nothing.
+     */
+    public record NameNotebook(String notebookId, String name, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
+    /** Frees the name of a deleted notebook; idempotent. */
+    public record UnnameNotebook(String notebookId, ActorRef<StatusReply<Done>> replyTo)
+            implements Command, ExpectsStatusReply {}
+
     // Events
 
     public sealed interface Event extends CborSerializable {}
@@ -85,6 +97,10 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
 
     public record TagsRemoved(List<String> tagKeys) implements Event {}
 
+    public record NotebookNamed(String notebookId, String name) implements Event {}
+
+    public record NotebookUnnamed(String notebookId) implements Event {}
+
     // State
 
     public sealed interface State extends CborSerializable {}
@@ -100,11 +116,27 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
             WorkGroupState state,
             Configuration configuration,
             Instant creationTime,
-            Map<String, String> tags)
+            Map<String, String> tags,
+            Map<String, String> notebooks)
             implements State {
 
+        /** {@code notebooks}: notebook name to notebook id; absent from snapshots older than notebooks. */
+        public Active {
+            notebooks = notebooks == null ? Map.of() : Map.copyOf(notebooks);
+        }
+
         Active withTags(Map<String, String> newTags) {
-            return new Active(accountId, name, description, state, configuration, creationTime, newTags);
+            return new Active(accountId, name, description, state, configuration, creationTime, newTags, notebooks);
+        }
+
+        Active withNotebooks(Map<String, String> newNotebooks) {
+            return new Active(accountId, name, description, state, configuration, creationTime, tags, newNotebooks);
+        }
+
+        Map<String, String> withoutNotebook(String notebookId) {
+            Map<String, String> kept = new HashMap<>(notebooks);
+            kept.values().remove(notebookId);
+            return kept;
         }
     }
 
@@ -166,7 +198,16 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
                 .onCommand(
                         Tagging.class,
                         (state, tagging) -> Taggable.handle(
-                                Effect(), tagging.command(), state.tags(), true, this::notFound, TAG_EVENTS));
+                                Effect(), tagging.command(), state.tags(), true, this::notFound, TAG_EVENTS))
+                .onCommand(NameNotebook.class, this::onNameNotebook)
+                .onCommand(UnnameNotebook.class, (state, command) -> {
+                    if (!state.notebooks().containsValue(command.notebookId())) {
+                        return Effect().reply(command.replyTo(), StatusReply.ack());
+                    }
+                    return Effect()
+                            .persist(new NotebookUnnamed(command.notebookId()))
+                            .thenReply(command.replyTo(), unnamed -> StatusReply.ack());
+                });
         return builder.build();
     }
 
@@ -188,6 +229,23 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
                 .thenReply(command.replyTo(), updated -> StatusReply.success((Active) updated));
     }
 
+    private ReplyEffect<Event, State> onNameNotebook(Active state, NameNotebook command) {
+        String holder = state.notebooks().get(command.name());
+        if (command.notebookId().equals(holder)) {
+            return Effect().reply(command.replyTo(), StatusReply.ack());
+        }
+        if (holder != null) {
+            return Effect()
+                    .reply(
+                            command.replyTo(),
+                            StatusReply.error(new Rejection.Invalid(
+                                    "A notebook named " + command.name() + " already exists in work group " + name)));
+        }
+        return Effect()
+                .persist(new NotebookNamed(command.notebookId(), command.name()))
+                .thenReply(command.replyTo(), named -> StatusReply.ack());
+    }
+
     private Rejection notFound() {
         return new Rejection.NotFound("WorkGroup " + name + " is not found");
     }
@@ -205,7 +263,8 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
                                 INITIAL_STATE,
                                 event.configuration(),
                                 event.creationTime(),
-                                event.tags()));
+                                event.tags(),
+                                Map.of()));
         builder.forStateType(Active.class)
                 .onEvent(
                         WorkGroupUpdated.class,
@@ -216,12 +275,21 @@ public final class WorkGroup extends ParleyEntity<WorkGroup.Command, WorkGroup.E
                                 event.state(),
                                 event.configuration(),
                                 state.creationTime(),
-                                state.tags()))
+                                state.tags(),
+                                state.notebooks()))
                 .onEvent(WorkGroupDeleted.class, (state, event) -> new Absent())
                 .onEvent(TagsAdded.class, (state, event) -> state.withTags(Tags.merged(state.tags(), event.tags())))
                 .onEvent(
                         TagsRemoved.class,
-                        (state, event) -> state.withTags(Tags.without(state.tags(), event.tagKeys())));
+                        (state, event) -> state.withTags(Tags.without(state.tags(), event.tagKeys())))
+                .onEvent(NotebookNamed.class, (state, event) -> {
+                    Map<String, String> notebooks = state.withoutNotebook(event.notebookId());
+                    notebooks.put(event.name(), event.notebookId());
+                    return state.withNotebooks(notebooks);
+                })
+                .onEvent(
+                        NotebookUnnamed.class,
+                        (state, event) -> state.withNotebooks(state.withoutNotebook(event.notebookId())));
         return builder.build();
     }
 }

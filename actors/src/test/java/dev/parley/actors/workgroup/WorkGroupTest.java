@@ -185,4 +185,34 @@ class WorkGroupTest {
         kit.restart();
         assertEquals(before, kit.getState());
     }
+
+    @Test
+    void notebookNamesAreUniqueAndFreedByTheirNotebook() {
+        create(Map.of());
+        assertTrue(kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.NameNotebook("nb-1", "analysis", replyTo))
+                .reply()
+                .isSuccess());
+        var again =
+                kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.NameNotebook("nb-1", "analysis", replyTo));
+        assertTrue(again.reply().isSuccess());
+        assertTrue(again.events().isEmpty(), "naming a notebook what it is called changes nothing");
+        assertInstanceOf(
+                Rejection.Invalid.class,
+                refusal(kit.<StatusReply<Done>>runCommand(
+                                replyTo -> new WorkGroup.NameNotebook("nb-2", "analysis", replyTo))
+                        .reply()));
+        kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.NameNotebook("nb-1", "renamed", replyTo));
+        kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.NameNotebook("nb-2", "analysis", replyTo));
+        kit.restart();
+        assertEquals(
+                Map.of("renamed", "nb-1", "analysis", "nb-2"),
+                kit.<StatusReply<WorkGroup.Active>>runCommand(WorkGroup.Get::new)
+                        .reply()
+                        .getValue()
+                        .notebooks());
+        kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.UnnameNotebook("nb-1", replyTo));
+        var gone = kit.<StatusReply<Done>>runCommand(replyTo -> new WorkGroup.UnnameNotebook("nb-1", replyTo));
+        assertTrue(gone.events().isEmpty());
+        assertEquals(Map.of("analysis", "nb-2"), ((WorkGroup.Active) gone.state()).notebooks());
+    }
 }

@@ -2,6 +2,7 @@ package dev.parley.http.athena;
 
 import dev.parley.actors.Domain;
 import dev.parley.actors.common.Rejection;
+import dev.parley.actors.notebook.Notebook;
 import dev.parley.actors.readside.ReadYourWrites;
 import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
@@ -74,6 +75,21 @@ final class AthenaEntities {
                             return answer;
                         },
                         blocking);
+    }
+
+    /** Asks notebook {@code notebookId}; its listings are served by its work group, so no read side waits. */
+    <T> CompletionStage<T> askNotebook(
+            String notebookId,
+            Function<ActorRef<StatusReply<T>>, Notebook.Command> command,
+            Function<Rejection, AwsError> refusal) {
+        return ask(domain.notebook(notebookId), command, refusal);
+    }
+
+    /** What a failed stage failed with, without the CompletionException around it. */
+    static RuntimeException unwrapped(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
     }
 
     /** A read-model listing for {@code account}, once the read side holds that account's acknowledged writes. */

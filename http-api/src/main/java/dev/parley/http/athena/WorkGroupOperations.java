@@ -65,11 +65,17 @@ final class WorkGroupOperations {
     private final AthenaEntities entities;
     private final WorkGroupReadModel workGroups;
     private final SessionReadModel sessions;
+    private final NotebookOperations notebooks;
     private final Answers answers;
 
     WorkGroupOperations(
-            AthenaEntities entities, WorkGroupReadModel workGroups, SessionReadModel sessions, Answers answers) {
+            AthenaEntities entities,
+            WorkGroupReadModel workGroups,
+            SessionReadModel sessions,
+            NotebookOperations notebooks,
+            Answers answers) {
         this.entities = entities;
+        this.notebooks = notebooks;
         this.workGroups = workGroups;
         this.sessions = sessions;
         this.answers = answers;
@@ -125,7 +131,22 @@ final class WorkGroupOperations {
         String name = request.workGroup();
         boolean recursive = Boolean.TRUE.equals(request.recursiveDeleteOption());
         CompletionStage<Done> deleted = entities.askWorkGroup(account, name, WorkGroup.Get::new, AthenaErrors::of)
-                .thenCompose(workGroup -> entities.afterWritesOf(account, () -> sessions.liveIn(account, name)))
+                .thenCompose(workGroup -> {
+                    if (!workGroup.notebooks().isEmpty() && !recursive) {
+                        throw AwsError.invalidRequest(
+                                "WorkGroup " + name + " has "
+                                        + workGroup.notebooks().size()
+                                        + " notebooks; delete them or set RecursiveDeleteOption",
+                                AthenaErrors.INVALID_STATE);
+                    }
+                    CompletionStage<Done> gone = CompletableFuture.completedFuture(Done.getInstance());
+                    for (String notebookId : workGroup.notebooks().values()) {
+                        gone = gone.thenCompose(done ->
+                                notebooks.delete(account, notebookId).thenApply(notebook -> Done.getInstance()));
+                    }
+                    return gone;
+                })
+                .thenCompose(notebooksGone -> entities.afterWritesOf(account, () -> sessions.liveIn(account, name)))
                 .thenCompose(live -> {
                     if (!live.isEmpty() && !recursive) {
                         throw AwsError.invalidRequest(

@@ -170,7 +170,7 @@ class HardeningTest {
 
     @Test
     void aBodyOverTheLimitIs413() throws Exception {
-        int size = 9 << 20;
+        int size = 17 << 20;
         RawHttp.Answer answer = RawHttp.exchange(
                 parley.endpoint(),
                 "POST /collaborations HTTP/1.1\r\nHost: x\r\n" + "Content-Type: application/json\r\nContent-Length: "
@@ -186,7 +186,7 @@ class HardeningTest {
     void aChunkedBodyOverTheLimitIs413() throws Exception {
         StringBuilder chunks = new StringBuilder();
         String chunk = "x".repeat(1 << 20);
-        for (int i = 0; i < 9; i++) {
+        for (int i = 0; i < 17; i++) {
             chunks.append(Integer.toHexString(chunk.length()))
                     .append("\r\n")
                     .append(chunk)

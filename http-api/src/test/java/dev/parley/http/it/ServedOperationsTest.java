@@ -117,7 +117,7 @@ class ServedOperationsTest {
                 .append("operations a running node serves. An operation of a served service's model that Parley does ")
                 .append("not serve yet is answered `501 NotImplemented` naming it; a path no model knows, ")
                 .append("`404 UnknownOperationException`. Limits beyond the model: 50 tags per resource on every ")
-                .append("path, 100 members besides the creator per collaboration, 8 MiB request bodies.\n");
+                .append("path, 100 members besides the creator per collaboration, 16 MiB request bodies.\n");
         table(page, "AWS Clean Rooms (restJson1)", ServiceModel.cleanRooms(), served("cleanrooms"));
         table(page, "Amazon Athena (awsJson1_1)", ServiceModel.athena(), served("athena"));
         if (Boolean.getBoolean("parley.write-docs")) {
