@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,6 +21,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -100,6 +102,10 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     private record Dispatch() implements Command {}
 
+    private record CoordinatorStarted(String executorId, String node) implements Command {}
+
+    private record LoseExecutors() implements Command {}
+
     private record Interrupted() implements Command {}
 
     private record IdleDeadline() implements Command {}
@@ -131,6 +137,12 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
     /** The node stopped while these calculations were queued or running; their work is lost. */
     public record CalculationsInterrupted(Instant time, String reason) implements Event {}
 
+    /** A coordinator was started for the session on {@code node}. */
+    public record ExecutorRegistered(String executorId, String node, Instant time) implements Event {}
+
+    /** The executors that were running when the session's node stopped or was lost are gone. */
+    public record ExecutorsLost(Instant time) implements Event {}
+
     // State
 
     public sealed interface State extends CborSerializable {}
@@ -147,12 +159,32 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
             Instant lastModifiedDateTime,
             Instant endDateTime,
             String stateChangeReason,
-            List<Calculation> calculations)
+            List<Calculation> calculations,
+            List<Executor> executors)
             implements State {
 
         public Active {
-            // Snapshots taken before calculations existed have none.
+            // Snapshots taken before calculations (or executors) existed have none.
             calculations = calculations == null ? List.of() : List.copyOf(calculations);
+            executors = executors == null ? List.of() : List.copyOf(executors);
+        }
+
+        Active withExecutors(List<Executor> changed) {
+            return new Active(
+                    sessionId,
+                    parameters,
+                    state,
+                    startDateTime,
+                    idleSinceDateTime,
+                    lastModifiedDateTime,
+                    endDateTime,
+                    stateChangeReason,
+                    calculations,
+                    changed);
+        }
+
+        Active executorsEnded(Executor.State end, Instant time) {
+            return withExecutors(executors.stream().map(e -> e.ended(end, time)).toList());
         }
 
         Active moved(SessionState newState, Instant time) {
@@ -165,7 +197,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     time,
                     newState == SessionState.TERMINATED ? time : endDateTime,
                     stateChangeReason,
-                    calculations);
+                    calculations,
+                    executors);
         }
 
         Active withCalculations(List<Calculation> changed) {
@@ -178,7 +211,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     lastModifiedDateTime,
                     endDateTime,
                     stateChangeReason,
-                    changed);
+                    changed,
+                    executors);
         }
 
         Active changed(String calculationId, UnaryOperator<Calculation> change) {
@@ -316,6 +350,16 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     return Effect().noReply();
                 })
                 .onCommand(Dispatch.class, (state, command) -> onDispatch(state))
+                .onCommand(
+                        CoordinatorStarted.class,
+                        (state, command) -> Effect()
+                                .persist(new ExecutorRegistered(command.executorId(), command.node(), Instant.now()))
+                                .thenNoReply())
+                .onCommand(
+                        LoseExecutors.class,
+                        (state, command) -> Effect()
+                                .persist(new ExecutorsLost(Instant.now()))
+                                .thenNoReply())
                 .onCommand(
                         Interrupted.class,
                         (state, command) -> state.calculations().stream()
@@ -457,6 +501,13 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             state.parameters().accountId(),
                             context.getSelf()),
                     "coordinator");
+            context.getSelf()
+                    .tell(new CoordinatorStarted(
+                            UUID.randomUUID().toString(),
+                            Cluster.get(context.getSystem())
+                                    .selfMember()
+                                    .address()
+                                    .toString()));
         }
         return coordinator;
     }
@@ -502,7 +553,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                         state.lastModifiedDateTime(),
                         state.endDateTime(),
                         "Restoring the session's views after a restart",
-                        state.calculations())
+                        state.calculations(),
+                        state.executors())
                 : state;
     }
 
@@ -605,6 +657,10 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             context.getSelf().tell(new Ready());
                         }
                         watchIdleDeadline(active);
+                        if (active.executors().stream().anyMatch(e -> e.state() == Executor.State.REGISTERED)) {
+                            // Whatever ran before this recovery ran on a node that stopped or was lost.
+                            context.getSelf().tell(new LoseExecutors());
+                        }
                         if (active.state().live()) {
                             context.getSelf().tell(new Interrupted());
                             List<String> completed = active.calculations().stream()
@@ -637,6 +693,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                                 event.startDateTime(),
                                 null,
                                 null,
+                                List.of(),
                                 List.of()));
         builder.forStateType(Active.class)
                 .onEvent(SessionCreated.class, (state, event) -> state.moved(SessionState.CREATED, event.time()))
@@ -656,9 +713,22 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                                     .map(c -> c.state().finished()
                                             ? c
                                             : c.moved(CalculationState.CANCELED, event.time(), event.reason()))
-                                    .toList());
+                                    .toList(),
+                            terminating.executors());
                 })
-                .onEvent(SessionTerminated.class, (state, event) -> state.moved(SessionState.TERMINATED, event.time()))
+                .onEvent(
+                        SessionTerminated.class,
+                        (state, event) -> state.moved(SessionState.TERMINATED, event.time())
+                                .executorsEnded(Executor.State.TERMINATED, event.time()))
+                .onEvent(ExecutorRegistered.class, (state, event) -> {
+                    List<Executor> executors = new ArrayList<>(state.executors());
+                    executors.add(new Executor(
+                            event.executorId(), event.node(), event.time(), null, Executor.State.REGISTERED));
+                    return state.withExecutors(executors);
+                })
+                .onEvent(
+                        ExecutorsLost.class,
+                        (state, event) -> state.executorsEnded(Executor.State.FAILED, event.time()))
                 .onEvent(CalculationQueued.class, (state, event) -> {
                     List<Calculation> calculations = new ArrayList<>(state.calculations());
                     calculations.add(event.calculation());

@@ -1,6 +1,7 @@
 package dev.parley.http.athena;
 
 import dev.parley.actors.session.EngineBudget;
+import dev.parley.actors.session.Executor;
 import dev.parley.actors.session.Session;
 import dev.parley.actors.shared.EngineVersions;
 import dev.parley.actors.workgroup.Configuration;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.athena.model.EngineConfiguration;
 import software.amazon.awssdk.services.athena.model.EngineVersion;
+import software.amazon.awssdk.services.athena.model.ExecutorType;
+import software.amazon.awssdk.services.athena.model.ExecutorsSummary;
 import software.amazon.awssdk.services.athena.model.ResultConfiguration;
 import software.amazon.awssdk.services.athena.model.SessionConfiguration;
 import software.amazon.awssdk.services.athena.model.SessionStatus;
@@ -53,6 +56,20 @@ final class AthenaOutputs {
                 .lastModifiedDateTime(session.lastModifiedDateTime())
                 .endDateTime(session.endDateTime())
                 .stateChangeReason(session.stateChangeReason())
+                .build();
+    }
+
+    static ExecutorsSummary executorSummary(Executor executor) {
+        return ExecutorsSummary.builder()
+                .executorId(executor.executorId())
+                .executorType(ExecutorType.COORDINATOR)
+                .executorSize(Executor.SIZE_DPUS)
+                .executorState(executor.state().name())
+                .startDateTime(executor.startDateTime().toEpochMilli())
+                .terminationDateTime(
+                        executor.terminationDateTime() == null
+                                ? null
+                                : executor.terminationDateTime().toEpochMilli())
                 .build();
     }
 

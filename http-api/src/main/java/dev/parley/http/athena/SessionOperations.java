@@ -3,6 +3,7 @@ package dev.parley.http.athena;
 import dev.parley.actors.common.Rejection;
 import dev.parley.actors.session.Calculation;
 import dev.parley.actors.session.EngineBudget;
+import dev.parley.actors.session.Executor;
 import dev.parley.actors.session.Session;
 import dev.parley.actors.workgroup.WorkGroup;
 import dev.parley.actors.workgroup.WorkGroupState;
@@ -10,6 +11,7 @@ import dev.parley.http.wire.Answers;
 import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.Constraints;
 import dev.parley.http.wire.ServedOperations;
+import dev.parley.persistence.Cursor;
 import dev.parley.persistence.Page;
 import dev.parley.persistence.SessionReadModel;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,8 @@ import software.amazon.awssdk.services.athena.model.GetSessionRequest;
 import software.amazon.awssdk.services.athena.model.GetSessionResponse;
 import software.amazon.awssdk.services.athena.model.GetSessionStatusRequest;
 import software.amazon.awssdk.services.athena.model.GetSessionStatusResponse;
+import software.amazon.awssdk.services.athena.model.ListExecutorsRequest;
+import software.amazon.awssdk.services.athena.model.ListExecutorsResponse;
 import software.amazon.awssdk.services.athena.model.ListSessionsRequest;
 import software.amazon.awssdk.services.athena.model.ListSessionsResponse;
 import software.amazon.awssdk.services.athena.model.StartSessionRequest;
@@ -72,7 +76,8 @@ final class SessionOperations {
                 .serve("GetSession", GetSessionRequest::builder, this::getSession)
                 .serve("GetSessionStatus", GetSessionStatusRequest::builder, this::getSessionStatus)
                 .serve("ListSessions", ListSessionsRequest::builder, this::listSessions)
-                .serve("TerminateSession", TerminateSessionRequest::builder, this::terminateSession);
+                .serve("TerminateSession", TerminateSessionRequest::builder, this::terminateSession)
+                .serve("ListExecutors", ListExecutorsRequest::builder, this::listExecutors);
     }
 
     private Route startSession(String account, StartSessionRequest request) {
@@ -202,6 +207,35 @@ final class SessionOperations {
                 AthenaOutputs::sessionSummary,
                 (items, next) -> ListSessionsResponse.builder()
                         .sessions(items)
+                        .nextToken(next)
+                        .build());
+    }
+
+    /** Served by the session, which records its executors: oldest first, ExecutorStateFilter, signed pages. */
+    private Route listExecutors(String account, ListExecutorsRequest request) {
+        String sessionId = knownForm(request.sessionId());
+        Optional<String> filter = Optional.ofNullable(request.executorStateFilterAsString());
+        Answers.PageRequest page = AthenaErrors.pageRequest(
+                answers,
+                "ListExecutors|" + account + "|" + sessionId + "|" + filter.orElse(""),
+                request.maxResults(),
+                request.nextToken());
+        CompletionStage<Page<Executor>> listed = session(account, sessionId)
+                .thenApply(session -> Page.of(
+                        session.executors().stream()
+                                .filter(executor -> filter.isEmpty()
+                                        || executor.state().name().equals(filter.get()))
+                                .toList(),
+                        page.after(),
+                        page.maxResults(),
+                        executor -> new Cursor(executor.startDateTime().toEpochMilli(), executor.executorId())));
+        return answers.page(
+                page,
+                listed,
+                AthenaOutputs::executorSummary,
+                (items, next) -> ListExecutorsResponse.builder()
+                        .sessionId(sessionId)
+                        .executorsSummary(items)
                         .nextToken(next)
                         .build());
     }

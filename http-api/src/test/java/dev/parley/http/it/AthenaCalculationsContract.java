@@ -25,9 +25,13 @@ import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.CalculationExecutionState;
 import software.amazon.awssdk.services.athena.model.CalculationSummary;
+import software.amazon.awssdk.services.athena.model.ExecutorState;
+import software.amazon.awssdk.services.athena.model.ExecutorType;
+import software.amazon.awssdk.services.athena.model.ExecutorsSummary;
 import software.amazon.awssdk.services.athena.model.GetCalculationExecutionResponse;
 import software.amazon.awssdk.services.athena.model.InvalidRequestException;
 import software.amazon.awssdk.services.athena.model.ListCalculationExecutionsResponse;
+import software.amazon.awssdk.services.athena.model.ListExecutorsResponse;
 import software.amazon.awssdk.services.athena.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.athena.model.SessionState;
 import software.amazon.awssdk.services.athena.model.TooManyRequestsException;
@@ -349,5 +353,54 @@ abstract class AthenaCalculationsContract {
         GetCalculationExecutionResponse after = completed(sessionId, "SELECT count(*) AS n, max(id) AS top FROM big");
         assertEquals("n,top\r\n10000,9999\r\n", read(after.result().resultS3Uri()));
         awaitSession(sessionId, SessionState.IDLE);
+
+        List<ExecutorsSummary> executors = executors(sessionId, null);
+        assertEquals(
+                List.of(ExecutorState.FAILED, ExecutorState.REGISTERED),
+                executors.stream().map(ExecutorsSummary::executorState).toList(),
+                "the coordinator of the stopped node failed; the recovered session runs another");
+        assertNotNull(executors.get(0).terminationDateTime());
+        creator.terminateSession(r -> r.sessionId(sessionId));
+        assertEquals(
+                List.of(ExecutorState.FAILED, ExecutorState.TERMINATED),
+                executors(sessionId, null).stream()
+                        .map(ExecutorsSummary::executorState)
+                        .toList());
+    }
+
+    @Test
+    void aSessionsCoordinatorIsItsExecutor() {
+        String sessionId = idleSession("wg-executors");
+        completed(sessionId, "SELECT 1");
+        List<ExecutorsSummary> executors = executors(sessionId, null);
+        assertEquals(1, executors.size());
+        ExecutorsSummary coordinator = executors.get(0);
+        assertEquals(ExecutorType.COORDINATOR, coordinator.executorType());
+        assertEquals(ExecutorState.REGISTERED, coordinator.executorState());
+        assertEquals(1L, coordinator.executorSize());
+        assertTrue(coordinator.startDateTime() <= System.currentTimeMillis());
+        assertNull(coordinator.terminationDateTime());
+        assertEquals(List.of(), executors(sessionId, ExecutorState.TERMINATED));
+        assertEquals(executors, executors(sessionId, ExecutorState.REGISTERED));
+        assertThrows(
+                ResourceNotFoundException.class,
+                () -> outsider.listExecutors(r -> r.sessionId(sessionId)),
+                "another account's session has no executors to show");
+    }
+
+    List<ExecutorsSummary> executors(String sessionId, ExecutorState filter) {
+        List<ExecutorsSummary> all = new ArrayList<>();
+        String token = null;
+        do {
+            String next = token;
+            ListExecutorsResponse page = creator.listExecutors(r -> r.sessionId(sessionId)
+                    .executorStateFilter(filter)
+                    .maxResults(1)
+                    .nextToken(next));
+            assertEquals(sessionId, page.sessionId());
+            all.addAll(page.executorsSummary());
+            token = page.nextToken();
+        } while (token != null);
+        return all;
     }
 }
