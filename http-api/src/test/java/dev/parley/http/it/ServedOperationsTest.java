@@ -90,10 +90,10 @@ class ServedOperationsTest {
                 .overrideConfiguration(o -> o.retryStrategy(DefaultRetryStrategy.doNotRetry()))
                 .build()) {
             AthenaException refused =
-                    assertThrows(AthenaException.class, () -> athena.listExecutors(r -> r.sessionId("s-1")));
+                    assertThrows(AthenaException.class, () -> athena.listNamedQueries(r -> r.workGroup("primary")));
             assertEquals(501, refused.statusCode());
             assertEquals("NotImplemented", refused.awsErrorDetails().errorCode());
-            assertTrue(refused.getMessage().contains("ListExecutors"), refused.getMessage());
+            assertTrue(refused.getMessage().contains("ListNamedQueries"), refused.getMessage());
         }
     }
 
