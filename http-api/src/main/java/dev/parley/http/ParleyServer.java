@@ -166,6 +166,11 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** The services this node answers for, with the operations it serves of each. */
+    /** The node's actor system, for what embeds a node (tests reach into its actors). */
+    public ActorSystem<Void> actorSystem() {
+        return system;
+    }
+
     public List<ServedService> services() {
         return services;
     }

@@ -106,7 +106,9 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     private record LoseExecutors() implements Command {}
 
-    private record Interrupted() implements Command {}
+    private record Interrupted(String reason) implements Command {}
+
+    private record CoordinatorStopped() implements Command {}
 
     private record IdleDeadline() implements Command {}
 
@@ -252,6 +254,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
     public static final int MAX_QUEUED = 5;
 
     static final String INTERRUPTED = "Parley stopped while the calculation was queued or running; its work was lost";
+    static final String COORDINATOR_LOST =
+            "The session's coordinator stopped while the calculation was queued or running; its work was lost";
 
     private final String sessionId;
     private final Duration minute;
@@ -355,6 +359,17 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                         (state, command) -> Effect()
                                 .persist(new ExecutorRegistered(command.executorId(), command.node(), Instant.now()))
                                 .thenNoReply())
+                .onCommand(CoordinatorStopped.class, (state, command) -> {
+                    coordinator = null;
+                    progress.clear();
+                    if (state.state().live()) {
+                        context.getLog().warn("The coordinator of session {} stopped; restoring its views", sessionId);
+                        context.getSelf().tell(new LoseExecutors());
+                        context.getSelf().tell(new Interrupted(COORDINATOR_LOST));
+                        restoreViews(state);
+                    }
+                    return Effect().noReply();
+                })
                 .onCommand(
                         LoseExecutors.class,
                         (state, command) -> Effect()
@@ -366,7 +381,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                                         .allMatch(c -> c.state().finished())
                                 ? Effect().noReply()
                                 : Effect()
-                                        .persist(new CalculationsInterrupted(Instant.now(), INTERRUPTED))
+                                        .persist(new CalculationsInterrupted(Instant.now(), command.reason()))
                                         .thenRun(interrupted -> watchIdleDeadline((Active) interrupted))
                                         .thenNoReply());
         return builder.build();
@@ -492,6 +507,18 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                 .thenNoReply();
     }
 
+    /** The engine state died (with the node, or with the coordinator): views are made again before anything runs. */
+    private void restoreViews(Active active) {
+        List<String> completed = active.calculations().stream()
+                .filter(c -> c.state() == CalculationState.COMPLETED)
+                .map(Calculation::codeBlock)
+                .toList();
+        restoring = !completed.isEmpty();
+        if (restoring) {
+            coordinator(active).tell(new Coordinator.Restore(completed));
+        }
+    }
+
     private ActorRef<Coordinator.Message> coordinator(Active state) {
         if (coordinator == null) {
             coordinator = context.spawn(
@@ -501,6 +528,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             state.parameters().accountId(),
                             context.getSelf()),
                     "coordinator");
+            context.watchWith(coordinator, new CoordinatorStopped());
             context.getSelf()
                     .tell(new CoordinatorStarted(
                             UUID.randomUUID().toString(),
@@ -662,16 +690,8 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             context.getSelf().tell(new LoseExecutors());
                         }
                         if (active.state().live()) {
-                            context.getSelf().tell(new Interrupted());
-                            List<String> completed = active.calculations().stream()
-                                    .filter(c -> c.state() == CalculationState.COMPLETED)
-                                    .map(Calculation::codeBlock)
-                                    .toList();
-                            if (!completed.isEmpty()) {
-                                // The engine state died with the node: views are made again before anything runs.
-                                restoring = true;
-                                coordinator(active).tell(new Coordinator.Restore(completed));
-                            }
+                            context.getSelf().tell(new Interrupted(INTERRUPTED));
+                            restoreViews(active);
                         }
                     }
                 })

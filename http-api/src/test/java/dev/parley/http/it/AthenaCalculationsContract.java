@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.PoisonPill;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -366,6 +368,34 @@ abstract class AthenaCalculationsContract {
                 executors(sessionId, null).stream()
                         .map(ExecutorsSummary::executorState)
                         .toList());
+    }
+
+    @Test
+    void aLostCoordinatorFailsWhatRanAndItsSessionRestoresItsViews() throws IOException {
+        String sessionId = idleSession("wg-lost-coordinator");
+        completed(sessionId, DIGITS);
+        String endless = calculate(sessionId, ENDLESS);
+        await(endless, CalculationExecutionState.RUNNING);
+
+        parley.server()
+                .actorSystem()
+                .classicSystem()
+                .actorSelection("/system/sharding/Session/*/" + sessionId + "/coordinator")
+                .tell(PoisonPill.getInstance(), ActorRef.noSender());
+
+        GetCalculationExecutionResponse lost = await(endless, CalculationExecutionState.FAILED);
+        assertEquals(CalculationExecutionState.FAILED, lost.status().state());
+        assertTrue(
+                lost.status().stateChangeReason().contains("coordinator"),
+                lost.status().stateChangeReason());
+        GetCalculationExecutionResponse after = completed(sessionId, "SELECT count(*) AS n FROM big");
+        assertEquals("n\r\n10000\r\n", read(after.result().resultS3Uri()), "the views were made again");
+        assertEquals(
+                List.of(ExecutorState.FAILED, ExecutorState.REGISTERED),
+                executors(sessionId, null).stream()
+                        .map(ExecutorsSummary::executorState)
+                        .toList());
+        awaitSession(sessionId, SessionState.IDLE);
     }
 
     @Test

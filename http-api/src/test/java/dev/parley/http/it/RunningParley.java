@@ -52,6 +52,10 @@ final class RunningParley implements AutoCloseable {
         server = start();
     }
 
+    ParleyServer server() {
+        return server;
+    }
+
     /** The services the node answers for, with the operations it serves of each. */
     List<ServedService> services() {
         return server.services();
