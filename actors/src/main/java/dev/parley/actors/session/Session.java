@@ -104,9 +104,14 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
 
     private record CoordinatorStarted(String executorId, String node) implements Command {}
 
-    private record LoseExecutors() implements Command {}
+    /** The executors named are gone; named, so that one started meanwhile is not taken for them. */
+    private record LoseExecutors(List<String> executorIds) implements Command {}
 
-    private record Interrupted(String reason) implements Command {}
+    /**
+     * The calculations named lost their work; named, because a calculation started by the very request that woke the
+     * session is handled before this and must not be taken for one of them.
+     */
+    private record Interrupted(String reason, List<String> calculationIds) implements Command {}
 
     private record CoordinatorStopped() implements Command {}
 
@@ -137,13 +142,20 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
             implements Event {}
 
     /** The node stopped while these calculations were queued or running; their work is lost. */
-    public record CalculationsInterrupted(Instant time, String reason) implements Event {}
+    public record CalculationsInterrupted(Instant time, String reason, List<String> calculationIds) implements Event {
+
+        /** Events written before they named their calculations ({@code null}) meant every unfinished one. */
+        boolean interrupts(Calculation calculation) {
+            return !calculation.state().finished()
+                    && (calculationIds == null || calculationIds.contains(calculation.calculationId()));
+        }
+    }
 
     /** A coordinator was started for the session on {@code node}. */
     public record ExecutorRegistered(String executorId, String node, Instant time) implements Event {}
 
     /** The executors that were running when the session's node stopped or was lost are gone. */
-    public record ExecutorsLost(Instant time) implements Event {}
+    public record ExecutorsLost(Instant time, List<String> executorIds) implements Event {}
 
     // State
 
@@ -364,8 +376,16 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     progress.clear();
                     if (state.state().live()) {
                         context.getLog().warn("The coordinator of session {} stopped; restoring its views", sessionId);
-                        context.getSelf().tell(new LoseExecutors());
-                        context.getSelf().tell(new Interrupted(COORDINATOR_LOST));
+                        context.getSelf().tell(new LoseExecutors(registered(state)));
+                        // Only what ran on it is lost; what waits in the queue runs on the new coordinator.
+                        context.getSelf()
+                                .tell(new Interrupted(
+                                        COORDINATOR_LOST,
+                                        state.calculations().stream()
+                                                .filter(c -> c.state() == CalculationState.RUNNING
+                                                        || c.state() == CalculationState.CANCELING)
+                                                .map(Calculation::calculationId)
+                                                .toList()));
                         restoreViews(state);
                     }
                     return Effect().noReply();
@@ -373,17 +393,18 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                 .onCommand(
                         LoseExecutors.class,
                         (state, command) -> Effect()
-                                .persist(new ExecutorsLost(Instant.now()))
+                                .persist(new ExecutorsLost(Instant.now(), command.executorIds()))
                                 .thenNoReply())
-                .onCommand(
-                        Interrupted.class,
-                        (state, command) -> state.calculations().stream()
-                                        .allMatch(c -> c.state().finished())
-                                ? Effect().noReply()
-                                : Effect()
-                                        .persist(new CalculationsInterrupted(Instant.now(), command.reason()))
-                                        .thenRun(interrupted -> watchIdleDeadline((Active) interrupted))
-                                        .thenNoReply());
+                .onCommand(Interrupted.class, (state, command) -> {
+                    CalculationsInterrupted interrupted =
+                            new CalculationsInterrupted(Instant.now(), command.reason(), command.calculationIds());
+                    return state.calculations().stream().noneMatch(interrupted::interrupts)
+                            ? Effect().noReply()
+                            : Effect()
+                                    .persist(interrupted)
+                                    .thenRun(after -> watchIdleDeadline((Active) after))
+                                    .thenNoReply();
+                });
         return builder.build();
     }
 
@@ -505,6 +526,13 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                     context.getSelf().tell(new Dispatch());
                 })
                 .thenNoReply();
+    }
+
+    private static List<String> registered(Active state) {
+        return state.executors().stream()
+                .filter(e -> e.state() == Executor.State.REGISTERED)
+                .map(Executor::executorId)
+                .toList();
     }
 
     /** The engine state died (with the node, or with the coordinator): views are made again before anything runs. */
@@ -685,12 +713,18 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                             context.getSelf().tell(new Ready());
                         }
                         watchIdleDeadline(active);
-                        if (active.executors().stream().anyMatch(e -> e.state() == Executor.State.REGISTERED)) {
+                        if (!registered(active).isEmpty()) {
                             // Whatever ran before this recovery ran on a node that stopped or was lost.
-                            context.getSelf().tell(new LoseExecutors());
+                            context.getSelf().tell(new LoseExecutors(registered(active)));
                         }
                         if (active.state().live()) {
-                            context.getSelf().tell(new Interrupted(INTERRUPTED));
+                            context.getSelf()
+                                    .tell(new Interrupted(
+                                            INTERRUPTED,
+                                            active.calculations().stream()
+                                                    .filter(c -> !c.state().finished())
+                                                    .map(Calculation::calculationId)
+                                                    .toList()));
                             restoreViews(active);
                         }
                     }
@@ -748,7 +782,12 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                 })
                 .onEvent(
                         ExecutorsLost.class,
-                        (state, event) -> state.executorsEnded(Executor.State.FAILED, event.time()))
+                        (state, event) -> state.withExecutors(state.executors().stream()
+                                .map(e -> event.executorIds() == null
+                                                || event.executorIds().contains(e.executorId())
+                                        ? e.ended(Executor.State.FAILED, event.time())
+                                        : e)
+                                .toList()))
                 .onEvent(CalculationQueued.class, (state, event) -> {
                     List<Calculation> calculations = new ArrayList<>(state.calculations());
                     calculations.add(event.calculation());
@@ -773,9 +812,9 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
                 .onEvent(
                         CalculationsInterrupted.class,
                         (state, event) -> state.withCalculations(state.calculations().stream()
-                                        .map(c -> c.state().finished()
-                                                ? c
-                                                : c.moved(CalculationState.FAILED, event.time(), event.reason()))
+                                        .map(c -> event.interrupts(c)
+                                                ? c.moved(CalculationState.FAILED, event.time(), event.reason())
+                                                : c)
                                         .toList())
                                 .settled(event.time()));
         return builder.build();

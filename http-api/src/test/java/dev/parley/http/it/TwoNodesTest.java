@@ -118,13 +118,13 @@ class TwoNodesTest {
         assertTrue(took.compareTo(FAST) < 0, expected.getSimpleName() + " took " + took);
     }
 
-    private static Config cluster(int port, String seed) {
+    static Config cluster(int port, String seed) {
         return ConfigFactory.parseString("pekko.remote.artery.canonical.port = " + port + "\n"
                 + "pekko.cluster.seed-nodes = [" + seed + "]\n"
                 + "parley.ask-timeout = 5s");
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
