@@ -21,7 +21,6 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -560,10 +559,7 @@ public final class Session extends ParleyEntity<Session.Command, Session.Event, 
             context.getSelf()
                     .tell(new CoordinatorStarted(
                             UUID.randomUUID().toString(),
-                            Cluster.get(context.getSystem())
-                                    .selfMember()
-                                    .address()
-                                    .toString()));
+                            context.getSystem().address().toString()));
         }
         return coordinator;
     }
