@@ -6,6 +6,9 @@ import dev.parley.http.auth.Accounts;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,19 +59,56 @@ public final class Main {
                 description = "Region in ARNs and SigV4 scopes (default: ${DEFAULT-VALUE})")
         String region;
 
+        @Option(
+                names = "--management-port",
+                description = "Port of the operations endpoints: /health/alive, /health/ready, /cluster/members"
+                        + " (default: 8558; 0 picks one)")
+        Integer managementPort;
+
+        @Option(
+                names = "--cluster-port",
+                description = "Port this node's cluster (Pekko remoting) listens on; fixed for a node others join"
+                        + " (default: 0, a free port)")
+        Integer clusterPort;
+
+        @Option(
+                names = "--seed-nodes",
+                split = ",",
+                description = "host:port of the cluster port of the nodes to join (this node's own one too on the"
+                        + " first node); needs PostgreSQL")
+        List<String> seedNodes;
+
         @Override
         public Integer call() throws Exception {
             Files.createDirectories(dataDir);
-            Config overrides = config == null ? ConfigFactory.empty() : ConfigFactory.parseFile(config.toFile());
             if (config != null && !Files.isReadable(config)) {
                 throw new CommandLine.ParameterException(new CommandLine(this), "cannot read --config " + config);
             }
+            Config overrides = flags().withFallback(
+                            config == null ? ConfigFactory.empty() : ConfigFactory.parseFile(config.toFile()));
             ParleyServer server =
                     ParleyServer.start(new ParleyServer.Settings(port, dataDir, loadAccounts(), region, overrides));
             LOG.info("Data directory: {}", dataDir.toAbsolutePath());
             // Ctrl-C and SIGTERM run Pekko's coordinated shutdown through its own JVM hook.
             server.awaitTermination();
             return 0;
+        }
+
+        /** The cluster and management flags as configuration; they win over the --config file. */
+        private Config flags() {
+            Map<String, Object> flags = new HashMap<>();
+            if (managementPort != null) {
+                flags.put("pekko.management.http.port", managementPort);
+            }
+            if (clusterPort != null) {
+                flags.put("pekko.remote.artery.canonical.port", clusterPort);
+            }
+            if (seedNodes != null) {
+                flags.put(
+                        "pekko.cluster.seed-nodes",
+                        seedNodes.stream().map(node -> "pekko://parley@" + node).toList());
+            }
+            return ConfigFactory.parseMap(flags);
         }
 
         private Accounts loadAccounts() throws Exception {

@@ -10,6 +10,7 @@ import dev.parley.http.auth.Accounts;
 import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRooms;
+import dev.parley.http.operations.JournalReadiness;
 import dev.parley.http.transport.HttpListener;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
@@ -39,6 +40,8 @@ import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +58,29 @@ public final class ParleyServer implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final Tcp.ServerBinding binding;
     private final List<ServedService> services;
+    private final Uri management;
 
     private ParleyServer(
-            Database database, ActorSystem<Void> system, Tcp.ServerBinding binding, List<ServedService> services) {
+            Database database,
+            ActorSystem<Void> system,
+            Tcp.ServerBinding binding,
+            List<ServedService> services,
+            Uri management) {
         this.database = database;
         this.system = system;
         this.binding = binding;
         this.services = services;
+        this.management = management;
     }
 
     public static ParleyServer start(Settings settings) {
         Config config = settings.config().withFallback(ConfigFactory.load());
         DatabaseSettings databaseSettings = databaseSettings(config, settings.dataDir());
+        if (databaseSettings.vendor() == DatabaseSettings.Vendor.H2
+                && !config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            throw new IllegalStateException("A cluster of several nodes needs PostgreSQL: H2 is embedded in one node's"
+                    + " data directory. Set parley.database.url to a jdbc:postgresql: URL, or drop the seed nodes.");
+        }
         Database database = Database.open(databaseSettings);
         ActorSystem<Void> system = null;
         try {
@@ -79,6 +93,11 @@ public final class ParleyServer implements AutoCloseable {
             Duration askTimeout = systemConfig.getDuration("parley.ask-timeout");
             Domain domain =
                     Domain.start(system, settings.region(), database.dataSource(), settings.dataDir(), askTimeout);
+            JournalReadiness.Database.ID.get(system.classicSystem()).started(database.dataSource());
+            Uri management = PekkoManagement.get(system.classicSystem())
+                    .start()
+                    .toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
             Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
             PaginationTokens tokens =
                     new PaginationTokens(new ServerSecrets(database.dataSource()).secret("pagination-token"));
@@ -133,13 +152,14 @@ public final class ParleyServer implements AutoCloseable {
                             () -> binding.unbind().thenApply(unbound -> Done.getInstance()));
             system.getWhenTerminated().thenRun(database::close);
             LOG.info(
-                    "Parley is serving on {}:{} for region {}; database: {} at {}",
+                    "Parley is serving on {}:{} for region {} (operations endpoints at {}); database: {} at {}",
                     httpInterface,
                     binding.localAddress().getPort(),
                     settings.region(),
+                    management,
                     databaseSettings.vendor(),
                     databaseSettings.location());
-            return new ParleyServer(database, system, binding, services);
+            return new ParleyServer(database, system, binding, services, management);
         } catch (Exception e) {
             if (system != null) {
                 system.terminate();
@@ -166,6 +186,11 @@ public final class ParleyServer implements AutoCloseable {
     }
 
     /** The services this node answers for, with the operations it serves of each. */
+    /** Where the operations endpoints (health, cluster membership) answer. */
+    public Uri managementUri() {
+        return management;
+    }
+
     /** The node's actor system, for what embeds a node (tests reach into its actors). */
     public ActorSystem<Void> actorSystem() {
         return system;

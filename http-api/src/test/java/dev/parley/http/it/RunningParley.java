@@ -43,7 +43,8 @@ final class RunningParley implements AutoCloseable {
                 dataDir,
                 TestAccounts.all(),
                 region.id(),
-                config.withFallback(ConfigFactory.parseString("parley.ask-timeout = 20s"))));
+                config.withFallback(
+                        ConfigFactory.parseString("parley.ask-timeout = 20s\npekko.management.http.port = 0"))));
     }
 
     /** Stops the node and starts a fresh one on the same data: the journal is all that carries over. */
