@@ -6,6 +6,7 @@ import dev.parley.http.auth.AuthenticationFailure;
 import dev.parley.http.auth.Caller;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.auth.SignedRequest;
+import dev.parley.http.operations.RequestMetrics;
 import dev.parley.http.transport.SignedContentTypeTap;
 import dev.parley.http.wire.AwsError;
 import dev.parley.http.wire.JsonBody;
@@ -61,6 +62,7 @@ public final class HttpApi extends AllDirectives {
 
     private final SigV4Verifier verifier;
     private final Route presigned;
+    private final RequestMetrics metrics;
     /** The served services by signing name, the service a signature's credential scope names. */
     private final Map<String, Service> services = new TreeMap<>();
 
@@ -70,9 +72,10 @@ public final class HttpApi extends AllDirectives {
      * {@code presigned}: the routes a token in the URL authenticates instead of SigV4 (presigned notebook URLs); a
      * request they do not take goes on to signature verification.
      */
-    public HttpApi(SigV4Verifier verifier, List<ServedService> services, Route presigned) {
+    public HttpApi(SigV4Verifier verifier, List<ServedService> services, Route presigned, RequestMetrics metrics) {
         this.verifier = verifier;
         this.presigned = presigned;
+        this.metrics = metrics;
         for (ServedService service : services) {
             this.services.put(
                     service.model().signingName(),
@@ -86,8 +89,9 @@ public final class HttpApi extends AllDirectives {
      * operation Parley does not serve, and UnknownOperationException or a method error for a request no operation
      * matches.
      */
-    private Route operation(HttpRequest request, Caller caller, byte[] body) {
+    private Route operation(HttpRequest request, Caller caller, byte[] body, Exchange exchange) {
         Service service = services.get(caller.service());
+        exchange.service = caller.service();
         ServiceModel model = service.model();
         JsonNode input;
         ServiceModel.Operation operation;
@@ -106,6 +110,7 @@ public final class HttpApi extends AllDirectives {
                     name -> request.getHeader(name).map(HttpHeader::value),
                     JsonBody.parse(body));
         }
+        exchange.operation = operation.name();
         if (!service.served().serves(operation.name())) {
             throw new AwsError(
                     "NotImplemented",
@@ -162,17 +167,26 @@ public final class HttpApi extends AllDirectives {
                     UUID.randomUUID().toString(),
                     request.method().name(),
                     request.getUri().path());
-            return respondWithDefaultHeader(
-                    RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()),
-                    () -> withRequestTimeoutResponse(
-                            timedOut -> failed(exchange, noAnswerInTime(), null),
-                            () -> handleExceptions(
-                                    exceptions(exchange),
-                                    () -> concat(presigned, body(request, body -> {
-                                        Caller caller = verifier.verify(signedRequest(request, body));
-                                        exchange.account = caller.accountId();
-                                        return operation(request, caller, body);
-                                    })))));
+            return mapResponse(
+                    response -> {
+                        metrics.answered(
+                                exchange.service,
+                                exchange.operation,
+                                response.status().intValue(),
+                                Duration.ofNanos(System.nanoTime() - exchange.startNanos));
+                        return response;
+                    },
+                    () -> respondWithDefaultHeader(
+                            RawHeader.create(AwsError.REQUEST_ID_HEADER, exchange.requestId()),
+                            () -> withRequestTimeoutResponse(
+                                    timedOut -> failed(exchange, noAnswerInTime(), null),
+                                    () -> handleExceptions(
+                                            exceptions(exchange),
+                                            () -> concat(presigned, body(request, body -> {
+                                                Caller caller = verifier.verify(signedRequest(request, body));
+                                                exchange.account = caller.accountId();
+                                                return operation(request, caller, body, exchange);
+                                            }))))));
         });
     }
 
@@ -325,7 +339,12 @@ public final class HttpApi extends AllDirectives {
         private final String requestId;
         private final String method;
         private final String path;
+        private final long startNanos = System.nanoTime();
         private volatile String account = "-";
+        /** For the metrics: "none" until the request was authenticated and its operation known. */
+        private volatile String service = "none";
+
+        private volatile String operation = "none";
 
         Exchange(String requestId, String method, String path) {
             this.requestId = requestId;

@@ -11,6 +11,7 @@ import dev.parley.http.auth.ServedScope;
 import dev.parley.http.auth.SigV4Verifier;
 import dev.parley.http.cleanrooms.CleanRooms;
 import dev.parley.http.operations.JournalReadiness;
+import dev.parley.http.operations.RequestMetrics;
 import dev.parley.http.transport.HttpListener;
 import dev.parley.http.wire.PaginationTokens;
 import dev.parley.http.wire.ServedOperations;
@@ -138,7 +139,8 @@ public final class ParleyServer implements AutoCloseable {
                     new SigV4Verifier(
                             settings.accounts(), new ServedScope(settings.region(), signingNames), Clock.systemUTC()),
                     services,
-                    athena.presignedNotebookUrls());
+                    athena.presignedNotebookUrls(),
+                    RequestMetrics.ID.get(system.classicSystem()));
             String httpInterface = systemConfig.getString("parley.http.interface");
             Tcp.ServerBinding binding = HttpListener.bind(system, httpInterface, settings.port(), api.route())
                     .toCompletableFuture()

@@ -15,7 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The operations endpoints a node serves on its management port, and a cluster that H2 cannot hold. */
+/** The operations endpoints a node serves on its management port (health, membership, metrics), and a cluster that H2 cannot hold. */
 class OperationsEndpointsTest {
 
     @Test
@@ -41,6 +41,18 @@ class OperationsEndpointsTest {
                     members.body()
                             .contains(parley.server().actorSystem().address().toString()),
                     members.body());
+
+            parley.cleanRooms(TestAccounts.CREATOR).listCollaborations(r -> {});
+            parley.cleanRooms(TestAccounts.CREATOR).listCollaborations(r -> {});
+            String metrics = get(base + "/metrics").body();
+            assertTrue(
+                    metrics.contains(
+                            "parley_requests_total{operation=\"ListCollaborations\",service=\"cleanrooms\",status=\"200\"} 2"),
+                    metrics);
+            assertTrue(
+                    metrics.contains(
+                            "parley_request_duration_seconds_count{operation=\"ListCollaborations\",service=\"cleanrooms\"} 2"),
+                    metrics);
         }
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -55,6 +56,21 @@ final class RunningParley implements AutoCloseable {
 
     ParleyServer server() {
         return server;
+    }
+
+    /** Whether this node holds entity {@code entityId} of the sharded type {@code entityType} right now. */
+    boolean hosts(String entityType, String entityId) {
+        try {
+            server.actorSystem()
+                    .classicSystem()
+                    .actorSelection("/system/sharding/" + entityType + "/*/" + entityId)
+                    .resolveOne(Duration.ofSeconds(2))
+                    .toCompletableFuture()
+                    .join();
+            return true;
+        } catch (CompletionException notHere) {
+            return false;
+        }
     }
 
     /** The services the node answers for, with the operations it serves of each. */
