@@ -42,6 +42,8 @@ public final class ControlPlaneSimulation extends Simulation {
                                     status().is(200),
                                     jsonPath("$.collaboration.id").saveAs("collaboration"))
                             .check(jsonPath("$.collaboration.arn").saveAs("arn")))
+                    // Without its collaboration the rest would act on the previous one (a join answered 409).
+                    .exitHereIfFailed()
                     .exec(session -> session.set("as", "member"))
                     .exec(http("CreateMembership")
                             .post("/memberships")
