@@ -30,7 +30,7 @@ class DatabaseOutageTest {
 
     @Test
     void anUnreachableDatabaseIsAFast503AndTheNodeRecovers() throws Exception {
-        Config database = TestPostgres.freshDatabase();
+        Config database = TestPostgres.freshOutageDatabase();
         Config config = ConfigFactory.parseString("parley.ask-timeout = " + ASK_TIMEOUT.toMillis() + "ms")
                 .withFallback(database);
         String url = database.getString("parley.database.url").replaceFirst("\\?.*", "");

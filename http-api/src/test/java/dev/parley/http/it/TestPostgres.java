@@ -28,7 +28,24 @@ final class TestPostgres {
      * the same server (several checkouts at once) cannot disturb each other. Schemas older than a day are dropped.
      */
     static Config freshDatabase() {
-        String server = env("PARLEY_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
+        return freshSchemaIn(testDatabaseUrl());
+    }
+
+    /**
+     * Like {@link #freshDatabase()}, but in a database of its own (parley_test_outage, or
+     * PARLEY_TEST_POSTGRES_OUTAGE_URL), for the test that takes its database down: every other test, and other test
+     * runs on the same server, go on meanwhile.
+     */
+    static Config freshOutageDatabase() {
+        return freshSchemaIn(
+                env("PARLEY_TEST_POSTGRES_OUTAGE_URL", testDatabaseUrl().replaceFirst("\\?.*", "") + "_outage"));
+    }
+
+    private static String testDatabaseUrl() {
+        return env("PARLEY_TEST_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/parley_test");
+    }
+
+    private static Config freshSchemaIn(String server) {
         String user = env("PARLEY_TEST_POSTGRES_USER", "parley");
         String password = env("PARLEY_TEST_POSTGRES_PASSWORD", "parley");
         long now = System.currentTimeMillis();
